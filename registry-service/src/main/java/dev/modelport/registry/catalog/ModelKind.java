@@ -1,0 +1,5 @@
+package dev.modelport.registry.catalog;
+
+public enum ModelKind {
+    BASE, FINETUNE, ADAPTER, MERGE, DISTILLED
+}

@@ -1,0 +1,5 @@
+package dev.modelport.registry.org;
+
+public enum OrgKind {
+    VENDOR, OEM, REGULATOR, PLATFORM
+}
