@@ -20,8 +20,7 @@ import java.util.Map;
 public final class LocalKeycloak implements AutoCloseable {
 
     /** Build-time options. Changing them triggers one rebuild. */
-    private static final List<String> BUILD_OPTIONS =
-            List.of("--db=postgres", "--health-enabled=true", "--cache=local");
+    private static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true");
     private static final String BUILD_MARKER = "modelport-build-options";
     public static final String REALM = "modelport";
 
@@ -54,6 +53,8 @@ public final class LocalKeycloak implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
                 "--http-management-port=" + managementPort, "--hostname-strict=false", "--import-realm",
+                // One node: without this Keycloak looks for cluster peers over JGroups and waits 20 s for them.
+                "--cache=local",
                 "--db-url=" + db.jdbcUrl(database), "--db-username=" + LocalPostgres.USER,
                 "--db-password=" + LocalPostgres.PASSWORD));
         ManagedProcess process = ManagedProcess.start("keycloak", command, environment(), home, log);
@@ -105,7 +106,11 @@ public final class LocalKeycloak implements AutoCloseable {
 
     /** The issuer that registry-service trusts, e.g. {@code http://localhost:8180/realms/modelport}. */
     public String realmUrl() {
-        return baseUrl() + "/realms/" + REALM;
+        return realmUrl(port);
+    }
+
+    public static String realmUrl(int port) {
+        return "http://localhost:" + port + "/realms/" + REALM;
     }
 
     @Override

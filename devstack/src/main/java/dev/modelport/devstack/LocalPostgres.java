@@ -25,14 +25,21 @@ public final class LocalPostgres implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server on {@code port} (0 picks a free one) whose data survives in {@code dataDir}. */
-    public static LocalPostgres start(Path dataDir, int port) throws IOException {
+    /**
+     * Starts a server on {@code port} (0 picks a free one) whose data survives in {@code dataDir}. A durable server
+     * fsyncs every commit, as the platform's data needs; the embedded defaults (no fsync, asynchronous commit) are
+     * kept only for throwaway test databases.
+     */
+    public static LocalPostgres start(Path dataDir, int port, boolean durable) throws IOException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost");
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         if (port > 0) {
             builder.setPort(port);
         }

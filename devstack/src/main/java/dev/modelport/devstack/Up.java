@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code ./modelport up}: PostgreSQL, Keycloak and registry-service, seeded with demo data, until Ctrl-C.
@@ -44,24 +46,25 @@ public final class Up {
         LocalPostgres pg = null;
         if (dbUrl == null) {
             say("starting PostgreSQL (embedded, data in " + state.resolve("postgres") + ")");
-            pg = LocalPostgres.start(state.resolve("postgres"), Env.port("MODELPORT_DB_PORT", 55432));
-            started.push(pg);
+            pg = LocalPostgres.start(state.resolve("postgres"), Env.port("MODELPORT_DB_PORT", 55432), true);
+            track(pg);
             pg.ensureDatabase("modelport");
             pg.ensureDatabase("keycloak");
             dbUrl = pg.jdbcUrl("modelport");
         }
 
         String realmUrl = System.getenv("MODELPORT_KEYCLOAK_URL");
+        CompletableFuture<LocalKeycloak> keycloak = CompletableFuture.completedFuture(null);
         if (realmUrl == null) {
             if (pg == null) {
                 throw new IllegalStateException("with MODELPORT_DB_URL set, also set MODELPORT_KEYCLOAK_URL");
             }
-            say("starting Keycloak (first start builds it: a minute or two)");
-            LocalKeycloak kc = LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
-                    repo.resolve("deploy/keycloak/modelport-realm.json"), pg, "keycloak",
-                    Env.port("MODELPORT_KEYCLOAK_PORT", 8180), state.resolve("logs/keycloak.log"));
-            started.push(kc);
-            realmUrl = kc.realmUrl();
+            // Keycloak starts alongside registry-service, which discovers it lazily on the first request.
+            int kcPort = Env.port("MODELPORT_KEYCLOAK_PORT", 8180);
+            realmUrl = LocalKeycloak.realmUrl(kcPort);
+            say("starting Keycloak (its very first start builds it: a minute or two)");
+            LocalPostgres db = pg;
+            keycloak = CompletableFuture.supplyAsync(() -> startKeycloak(db, kcPort));
         }
 
         int httpPort = Env.port("MODELPORT_HTTP_PORT", 8080);
@@ -77,13 +80,30 @@ public final class Up {
         ManagedProcess registry = ManagedProcess.start("registry-service",
                 List.of(javaBin(), "-Xmx1g", "-jar", app.toString()), env, repo,
                 state.resolve("logs/registry-service.log"));
-        started.push(registry);
+        track(registry);
         String apiUrl = "http://localhost:" + httpPort;
         registry.awaitHttpOk(apiUrl + "/q/health/ready", Duration.ofMinutes(2));
+        try {
+            keycloak.join();
+        } catch (CompletionException e) {
+            throw (Exception) e.getCause();
+        }
 
         say("seeding demo organisations and users");
         new DemoSeeder(apiUrl, new Tokens(realmUrl)).seed();
         printReady(apiUrl, realmUrl);
+    }
+
+    private LocalKeycloak startKeycloak(LocalPostgres db, int port) {
+        try {
+            LocalKeycloak kc = LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
+                    repo.resolve("deploy/keycloak/modelport-realm.json"), db, "keycloak", port,
+                    state.resolve("logs/keycloak.log"));
+            track(kc);
+            return kc;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     private void printReady(String apiUrl, String realmUrl) {
@@ -106,10 +126,23 @@ public final class Up {
         System.out.println("Press Ctrl-C to stop.");
     }
 
+    private void track(AutoCloseable resource) {
+        synchronized (started) {
+            started.push(resource);
+        }
+    }
+
     private void stopAll() {
-        while (!started.isEmpty()) {
+        while (true) {
+            AutoCloseable next;
+            synchronized (started) {
+                if (started.isEmpty()) {
+                    return;
+                }
+                next = started.pop();
+            }
             try {
-                started.pop().close();
+                next.close();
             } catch (Exception e) {
                 System.err.println("while stopping: " + e.getMessage());
             }

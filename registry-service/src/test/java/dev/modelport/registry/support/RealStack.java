@@ -25,7 +25,7 @@ public class RealStack implements QuarkusTestResourceLifecycleManager {
             String realmUrl = System.getenv("MODELPORT_TEST_KEYCLOAK_URL");
             LocalPostgres pg = null;
             if (dbUrl == null || realmUrl == null) {
-                pg = LocalPostgres.start(Files.createTempDirectory("modelport-test-pg"), 0);
+                pg = LocalPostgres.start(Files.createTempDirectory("modelport-test-pg"), 0, false);
                 started.push(pg);
                 pg.ensureDatabase("modelport");
                 pg.ensureDatabase("keycloak");
