@@ -1,0 +1,5 @@
+package dev.modelport.registry.device;
+
+public enum DeviceStatus {
+    ACTIVE, REVOKED
+}
