@@ -76,6 +76,7 @@ public final class Up {
         env.put("MODELPORT_KEYCLOAK_URL", realmUrl);
         env.put("MODELPORT_HTTP_PORT", Integer.toString(httpPort));
         env.put("MODELPORT_DATA_DIR", state.resolve("data").toString());
+        env.put("MODELPORT_KEY_ENCRYPTION_KEY", keyEncryptionKey());
         Path app = repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar");
         ManagedProcess registry = ManagedProcess.start("registry-service",
                 List.of(javaBin(), "-Xmx1g", "-jar", app.toString()), env, repo,
@@ -92,6 +93,32 @@ public final class Up {
         say("seeding demo organisations and users");
         new DemoSeeder(apiUrl, new Tokens(realmUrl)).seed();
         printReady(apiUrl, realmUrl);
+    }
+
+    /**
+     * The key sealing the platform's private signing keys: the operator's MODELPORT_KEY_ENCRYPTION_KEY, or one made
+     * once for this machine and kept (owner-only) in the state directory, so restarts can open the keys again.
+     */
+    private String keyEncryptionKey() throws java.io.IOException {
+        String configured = System.getenv("MODELPORT_KEY_ENCRYPTION_KEY");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path file = state.resolve("key-encryption-key");
+        if (!java.nio.file.Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            java.nio.file.Files.createDirectories(state);
+            java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            try {
+                java.nio.file.Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system; the state directory is the user's own
+            }
+            say("made a key-encryption key for signing keys in " + file + " (keep it with the database)");
+        }
+        return java.nio.file.Files.readString(file).trim();
     }
 
     private LocalKeycloak startKeycloak(LocalPostgres db, int port) {
