@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public class TransparencyLog {
             LogStore.Head head = store.head().orElseThrow(() -> new IllegalStateException("log not initialised"));
             long index = head.size();
             LogStore.Leaf leaf = new LogStore.Leaf(index, leafHash, entry, statement.predicateType(),
-                    statement.subjects().get(0).sha256(), Instant.now());
+                    statement.subjects().get(0).sha256(), Instant.now().truncatedTo(ChronoUnit.MICROS));
             store.insertLeaf(leaf);
             store.insertNodes(completedSubtrees(store, index, leafHash));
             long size = index + 1;
@@ -282,7 +283,7 @@ public class TransparencyLog {
     }
 
     /** The subtrees that leaf {@code index} completes, each hashed from its stored left sibling. */
-    private static Map<NodeKey, byte[]> completedSubtrees(LogStore store, long index, byte[] leafHash)
+    static Map<NodeKey, byte[]> completedSubtrees(LogStore store, long index, byte[] leafHash)
             throws SQLException {
         long count = index + 1;
         List<NodeKey> lefts = new ArrayList<>();
