@@ -155,7 +155,8 @@ public final class TrustBench {
         try (LocalPostgres pg = LocalPostgres.start(data, 0, false)) {
             pg.ensureDatabase("bench");
             String url = pg.jdbcUrl("bench");
-            Flyway.configure().dataSource(url, LocalPostgres.USER, LocalPostgres.PASSWORD).load().migrate();
+            Flyway.configure().dataSource(url, LocalPostgres.USER, LocalPostgres.PASSWORD)
+                    .locations("filesystem:" + migrations()).load().migrate();
             try (Connection c = DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD)) {
                 c.setAutoCommit(false);
                 load(c, leafHashes, memory, root);
@@ -171,6 +172,17 @@ public final class TrustBench {
                         rate(() -> append(c, store, logKey)), "sign");
             }
         }
+    }
+
+    /** This checkout's migrations, read from source so the bench never picks up another build's jar. */
+    private static Path migrations() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("migrations/src/main/resources/db/migration");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("migrations/src/main/resources/db/migration not found above the working dir");
     }
 
     /** Bulk-loads the leaves and their complete-subtree hashes as the service would have written them. */
