@@ -60,7 +60,7 @@ public final class Verify {
         try {
             v.verify();
         } catch (IOException e) {
-            v.report.fail("could not read input: " + e.getMessage());
+            v.report.fail("could not read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
         }
         return v.report.print(out);
     }
