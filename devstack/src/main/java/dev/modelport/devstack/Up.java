@@ -76,6 +76,9 @@ public final class Up {
         env.put("MODELPORT_KEYCLOAK_URL", realmUrl);
         env.put("MODELPORT_HTTP_PORT", Integer.toString(httpPort));
         env.put("MODELPORT_DATA_DIR", state.resolve("data").toString());
+        LocalSecrets secrets = new LocalSecrets(state);
+        env.put("MODELPORT_KEY_ENCRYPTION_KEY", secrets.get("MODELPORT_KEY_ENCRYPTION_KEY", "key-encryption-key"));
+        env.put("MODELPORT_DEVICE_TOKEN_KEY", secrets.get("MODELPORT_DEVICE_TOKEN_KEY", "device-token-key"));
         Path app = repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar");
         ManagedProcess registry = ManagedProcess.start("registry-service",
                 List.of(javaBin(), "-Xmx1g", "-jar", app.toString()), env, repo,

@@ -42,7 +42,8 @@ public record NoteVerifierKey(String name, Ed25519PublicKey key) {
 
   /** Parses a vkey, checking that its key hash matches its name and key. */
   public static NoteVerifierKey parse(String vkey) {
-    String[] parts = vkey.split("\\+", -1);
+    // The name has no '+' and the hash is hex, but base64 may contain '+': split into three at most.
+    String[] parts = vkey.split("\\+", 3);
     if (parts.length != 3 || parts[1].length() != 8) {
       throw new MalformedKeyException("vkey must be <name>+<8 hex>+<base64 key>");
     }

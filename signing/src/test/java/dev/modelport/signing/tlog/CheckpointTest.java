@@ -37,6 +37,15 @@ class CheckpointTest {
   }
 
   @Test
+  void vkeysWhoseBase64HasAPlusRoundTrip() {
+    for (int i = 0; i < 64; i++) {
+      NoteVerifierKey key = new NoteVerifierKey("log.example/x",
+          dev.modelport.signing.key.Ed25519PrivateKey.generate().publicKey());
+      assertThat(NoteVerifierKey.parse(key.vkey())).isEqualTo(key);
+    }
+  }
+
+  @Test
   void vkeyWithAWrongHashIsRefused() {
     assertThatThrownBy(() -> NoteVerifierKey.parse(VKEY.replace("c74f20a3", "c74f20a4")))
         .isInstanceOf(IllegalArgumentException.class);

@@ -23,7 +23,16 @@ public enum ErrorCode {
     DUPLICATE_SLUG(409, "The slug is already taken"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-    INTERNAL(500, "Internal error");
+    INTERNAL(500, "Internal error"),
+    // --- trust (keys, transparency log, TUF)
+    INVALID_PUBLIC_KEY(400, "The public key is not a valid Ed25519 key"),
+    INVALID_SIGNATURE(400, "The signature does not verify"),
+    LOG_ENTRY_REJECTED(400, "The transparency log accepts only in-toto statements signed by a trusted key"),
+    TARGET_OUTSIDE_DELEGATION(400, "A target path is outside the paths delegated to its OEM"),
+    KEY_NOT_ACTIVE(409, "The key is not active"),
+    OEM_KEY_EXISTS(409, "The organisation already has an active delegated key; rotate it instead"),
+    OEM_KEY_MISSING(409, "The organisation has no active delegated targets key"),
+    NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature");
 
     private final int status;
     private final String title;
