@@ -25,6 +25,14 @@ public final class DemoSeeder {
             org("eu-ai-office", "EU AI Office (demo)", "REGULATOR", List.of("EU")),
             org("modelport", "Modelport", "PLATFORM", List.of()));
 
+    private static final long GIB = 1L << 30;
+
+    /** Three phone tiers, each needing its own build. */
+    public static final List<Map<String, Object>> DEVICE_CLASSES = List.of(
+            deviceClass("flagship-16g", "Flagship, 16 GB", "snapdragon-8-gen-3", 16 * GIB, "NPU", 6 * GIB),
+            deviceClass("midrange-8g", "Mid-range, 8 GB", "dimensity-8300", 8 * GIB, "GPU", 3 * GIB),
+            deviceClass("entry-4g", "Entry, 4 GB", "helio-g99", 4 * GIB, "NONE", GIB));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String apiUrl;
@@ -40,6 +48,9 @@ public final class DemoSeeder {
         for (Map<String, Object> org : ORGS) {
             post(admin, "/api/v1/orgs", org);
         }
+        for (Map<String, Object> deviceClass : DEVICE_CLASSES) {
+            post(admin, "/api/v1/device-classes", deviceClass);
+        }
     }
 
     private void post(String token, String path, Object body) throws IOException, InterruptedException {
@@ -51,6 +62,13 @@ public final class DemoSeeder {
         if (response.statusCode() / 100 != 2 && response.statusCode() != 409) {
             throw new IOException("seeding " + path + " failed: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    private static Map<String, Object> deviceClass(String slug, String name, String soc, long ram, String accelerator,
+                                                   long budget) {
+        return Map.of("slug", slug, "spec", Map.of("name", name, "socFamily", soc, "abi", "arm64-v8a",
+                "ramBytes", ram, "accelerator", accelerator, "runtimeName", "llama.cpp", "runtimeMinVersion", "b4000",
+                "memoryBudgetBytes", budget));
     }
 
     private static Map<String, Object> org(String slug, String name, String kind, List<String> jurisdictions) {

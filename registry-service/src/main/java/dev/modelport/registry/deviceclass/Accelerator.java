@@ -1,0 +1,5 @@
+package dev.modelport.registry.deviceclass;
+
+public enum Accelerator {
+    NONE, GPU, NPU, DSP
+}
