@@ -32,7 +32,9 @@ public enum ErrorCode {
     KEY_NOT_ACTIVE(409, "The key is not active"),
     OEM_KEY_EXISTS(409, "The organisation already has an active delegated key; rotate it instead"),
     OEM_KEY_MISSING(409, "The organisation has no active delegated targets key"),
-    NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature");
+    NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature"),
+    // --- jobs (recorded on the job, not sent as an HTTP status)
+    JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 
     private final int status;
     private final String title;

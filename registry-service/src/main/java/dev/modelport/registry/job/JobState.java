@@ -1,0 +1,5 @@
+package dev.modelport.registry.job;
+
+public enum JobState {
+    QUEUED, RUNNING, SUCCEEDED, FAILED
+}
