@@ -23,8 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ModelService {
 
-    private static final UUID FIRST = new UUID(0, 0);
-
     @Inject
     ModelRepository models;
 
@@ -136,7 +134,7 @@ public class ModelService {
             }
             among = Optional.of(ids);
         }
-        ModelQuery query = new ModelQuery(after(cursor), ownerId, search.text(), search.architecture(),
+        ModelQuery query = new ModelQuery(Cursor.afterId(cursor), ownerId, search.text(), search.architecture(),
                 search.minParameters(), search.maxParameters(), among);
         List<ModelEntity> rows = models.visiblePage(query, caller.isAdmin(), privateOwnersVisibleTo(caller),
                 limit + 1);
@@ -159,14 +157,6 @@ public class ModelService {
                 .orElseThrow(() -> DomainException.notFound("model '" + owner.slug() + "/" + slug + "'"));
     }
 
-    private static UUID after(String cursor) {
-        String key = Cursor.decode(cursor);
-        try {
-            return key.isEmpty() ? FIRST : UUID.fromString(key);
-        } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
-        }
-    }
 
     private static void apply(ModelEntity model, ModelDraft draft) {
         model.name = draft.name();

@@ -28,7 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class VersionService {
 
-    private static final UUID FIRST = new UUID(0, 0);
     static final int MAX_ARTIFACTS = 64;
 
     @Inject
@@ -101,7 +100,7 @@ public class VersionService {
     public Page<VersionView> list(Caller caller, String owner, String model, String cursor, int limit) {
         ModelRef ref = modelService.readable(caller, owner, model);
         boolean drafts = seesDrafts(caller, ref);
-        List<VersionEntity> rows = versions.page(ref.id(), after(cursor), drafts, limit + 1);
+        List<VersionEntity> rows = versions.page(ref.id(), Cursor.afterId(cursor), drafts, limit + 1);
         return Page.of(rows, limit, v -> v.id.toString()).map(v -> view(v, ref));
     }
 
@@ -257,14 +256,6 @@ public class VersionService {
         }
     }
 
-    private static UUID after(String cursor) {
-        String key = Cursor.decode(cursor);
-        try {
-            return key.isEmpty() ? FIRST : UUID.fromString(key);
-        } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
-        }
-    }
 
     private VersionView view(VersionEntity v, ModelRef ref) {
         List<VersionView.ArtifactView> artifacts = v.artifacts.stream().map(a -> {
