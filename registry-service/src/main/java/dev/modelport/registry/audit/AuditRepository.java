@@ -28,7 +28,7 @@ class AuditRepository implements PanacheRepositoryBase<AuditEventEntity, Long> {
             params.and("type", objectType).and("id", objectId);
         }
         if (!allOrgs) {
-            jpql.append(" and orgId in :orgs");
+            jpql.append(" and (orgId in :orgs or actorOrgId in :orgs)");
             params.and("orgs", orgs);
         }
         return find(jpql + " order by seq", params).page(0, rows).list();
