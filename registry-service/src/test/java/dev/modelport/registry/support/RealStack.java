@@ -40,7 +40,9 @@ public class RealStack implements QuarkusTestResourceLifecycleManager {
                 started.push(kc);
                 realmUrl = kc.realmUrl();
             }
+            Path blobs = Files.createTempDirectory("modelport-test-blobs");
             return Map.of(
+                    "modelport.blobs.dir", blobs.toString(),
                     "quarkus.datasource.jdbc.url", dbUrl,
                     "quarkus.datasource.username", env("MODELPORT_TEST_DB_USER", LocalPostgres.USER),
                     "quarkus.datasource.password", env("MODELPORT_TEST_DB_PASSWORD", LocalPostgres.PASSWORD),
