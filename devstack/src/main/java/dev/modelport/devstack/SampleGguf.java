@@ -104,7 +104,7 @@ public final class SampleGguf {
     private final class Generated extends InputStream {
         private long position;
         private long state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
-        private final ByteBuffer word = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        private long word;
         private int wordLeft;
 
         @Override
@@ -120,31 +120,27 @@ public final class SampleGguf {
                 return -1;
             }
             int n = (int) Math.min(len, total - position);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = next();
-            }
-            return n;
-        }
-
-        private byte next() {
-            byte value;
+            int i = 0;
             if (position < header.length) {
-                value = header[(int) position];
-            } else {
+                int fromHeader = (int) Math.min(n, header.length - position);
+                System.arraycopy(header, (int) position, b, off, fromHeader);
+                i = fromHeader;
+            }
+            for (; i < n; i++) {
                 if (wordLeft == 0) {
                     state ^= state >>> 12;
                     state ^= state << 25;
                     state ^= state >>> 27;
-                    word.clear();
-                    // Keep the exponent small so that the floats are ordinary weights, not NaNs.
-                    word.putLong((state * 0x2545F4914F6CDD1DL) & 0x3F7FFFFF3F7FFFFFL);
+                    // Keep the exponent small so that the floats are ordinary weights, never NaN or infinite.
+                    word = (state * 0x2545F4914F6CDD1DL) & 0x3F7FFFFF3F7FFFFFL;
                     wordLeft = 8;
                 }
-                value = word.get(8 - wordLeft);
+                b[off + i] = (byte) word;
+                word >>>= 8;
                 wordLeft--;
             }
-            position++;
-            return value;
+            position += n;
+            return n;
         }
     }
 
