@@ -76,17 +76,20 @@ public class ProvenanceService {
             throw new DomainException(ErrorCode.CLAIM_CONTRADICTS_PROVENANCE, "you claim " + claim + " but "
                     + version.fullName() + " is " + computed.provenanceClass + computed.reason());
         }
-        ClaimEntity entity = claims.findById(version.id());
         ProvenanceView before = view(caller, version, computed);
-        if (entity == null) {
+        ClaimEntity entity = claims.findById(version.id());
+        boolean first = entity == null;
+        if (first) {
             entity = new ClaimEntity();
             entity.versionId = version.id();
-            claims.persist(entity);
         }
         entity.claim = claim;
         entity.statement = statement;
         entity.claimedBy = caller.username();
         entity.createdAt = Instant.now();
+        if (first) {
+            claims.persist(entity);
+        }
         claims.flush();
         ProvenanceView after = view(caller, version, computed);
         audit.record(caller, version.model().owner(), "provenance.claimed", "version", version.fullName(),

@@ -63,10 +63,16 @@ class AuditChainTest {
     }
 
     @Test
-    void theApplicationCannotUpdateOrDeleteEvents() {
+    void theApplicationCannotUpdateOrDeleteEvents() throws SQLException {
+        long seq = lastSeqOf(publishedModel("oem", "BASE", "PRIVATE"));
         assertThatThrownBy(() -> {
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM audit_event WHERE seq = 1");
+                s.executeUpdate("DELETE FROM audit_event WHERE seq = " + seq);
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> {
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE audit_event SET actor = 'someone else' WHERE seq = " + seq);
             }
         }).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
     }

@@ -4,8 +4,6 @@ import dev.modelport.registry.blob.Sha256Digest;
 import dev.modelport.registry.catalog.SemVer;
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
-import dev.modelport.registry.common.problem.DomainException;
-import dev.modelport.registry.common.problem.ErrorCode;
 import dev.modelport.registry.tenancy.CallerResolver;
 import dev.modelport.registry.tenancy.Roles;
 import io.quarkus.security.Authenticated;
@@ -28,14 +26,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The licence marketplace: vendors publish offers on their models, OEMs (and vendors) buy them, which records an
- * order and creates an entitlement. Money is recorded, never moved.
+ * The licence marketplace, on a model: its vendor publishes offers, readers of the model list them. Buying, and the
+ * entitlements that follow, are under {@code /api/v1/offers} and {@code /api/v1/entitlements}.
  */
-@Path("/api/v1")
-public class LicensingResource {
+@Path("/api/v1/models/{owner}/{model}/offers")
+public class ModelOfferResource {
 
     public record VersionRangeRequest(
             @NotNull @Pattern(regexp = SemVer.PATTERN, message = "must be MAJOR.MINOR.PATCH") String from,
@@ -78,83 +75,20 @@ public class LicensingResource {
     OfferService offers;
 
     @Inject
-    EntitlementService entitlements;
-
-    @Inject
     CallerResolver callers;
 
     @POST
-    @Path("/models/{owner}/{model}/offers")
     @RolesAllowed(Roles.VENDOR)
-    public Response createOffer(@PathParam("owner") String owner, @PathParam("model") String model,
-                                @Valid @NotNull CreateOfferRequest request) {
+    public Response create(@PathParam("owner") String owner, @PathParam("model") String model,
+                           @Valid @NotNull CreateOfferRequest request) {
         OfferView offer = offers.create(callers.current(), owner, model, request.draft());
         return Response.created(URI.create("/api/v1/offers/" + offer.id())).entity(offer).build();
     }
 
     @GET
-    @Path("/models/{owner}/{model}/offers")
     @Authenticated
-    public Page<OfferView> listOffers(@PathParam("owner") String owner, @PathParam("model") String model,
-                                      @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Page<OfferView> list(@PathParam("owner") String owner, @PathParam("model") String model,
+                                @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return offers.list(callers.current(), owner, model, cursor, Cursor.limit(limit));
-    }
-
-    @GET
-    @Path("/offers/{id}")
-    @Authenticated
-    public OfferView getOffer(@PathParam("id") UUID id) {
-        return offers.get(callers.current(), id);
-    }
-
-    @POST
-    @Path("/offers/{id}/withdraw")
-    @RolesAllowed(Roles.VENDOR)
-    public OfferView withdraw(@PathParam("id") UUID id) {
-        return offers.withdraw(callers.current(), id);
-    }
-
-    @POST
-    @Path("/offers/{id}/purchase")
-    @RolesAllowed({Roles.OEM, Roles.VENDOR})
-    public Response purchase(@PathParam("id") UUID id) {
-        EntitlementView entitlement = entitlements.purchase(callers.current(), callers.requireOrg(), id);
-        return Response.created(URI.create("/api/v1/entitlements/" + entitlement.id())).entity(entitlement).build();
-    }
-
-    /** {@code side=HOLDER} (held by your organisation), {@code GRANTOR} (to your models) or {@code BOTH}. */
-    @GET
-    @Path("/entitlements")
-    @Authenticated
-    public Page<EntitlementView> listEntitlements(@QueryParam("side") String side,
-                                                  @QueryParam("cursor") String cursor,
-                                                  @QueryParam("limit") Integer limit) {
-        return entitlements.list(callers.current(), side(side), cursor, Cursor.limit(limit));
-    }
-
-    @GET
-    @Path("/entitlements/{id}")
-    @Authenticated
-    public EntitlementView getEntitlement(@PathParam("id") UUID id) {
-        return entitlements.get(callers.current(), id);
-    }
-
-    @POST
-    @Path("/entitlements/{id}/terminate")
-    @RolesAllowed({Roles.OEM, Roles.VENDOR})
-    public EntitlementView terminate(@PathParam("id") UUID id) {
-        return entitlements.terminate(callers.current(), id);
-    }
-
-    private static EntitlementService.Side side(String side) {
-        if (side == null) {
-            return EntitlementService.Side.BOTH;
-        }
-        try {
-            return EntitlementService.Side.valueOf(side.toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.UNKNOWN_VALUE, "side: '" + side + "' is not one of HOLDER, "
-                    + "GRANTOR, BOTH");
-        }
     }
 }
