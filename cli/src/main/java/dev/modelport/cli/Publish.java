@@ -108,7 +108,9 @@ public final class Publish {
             Progress sending = new Progress(out, tty, "uploading " + file.getFileName(), size, 0);
             Uploader.Result result = uploader.upload(file, digest, size, sending::update);
             sending.finish(size);
-            if (result.resumedFrom() > 0) {
+            if (result.resumedFrom() == size) {
+                out.println("  the server already has this file");
+            } else if (result.resumedFrom() > 0) {
                 out.println("  resumed from byte " + result.resumedFrom() + " that the server already had");
             }
             JsonNode blob = result.blob();
@@ -174,7 +176,7 @@ public final class Publish {
             return api.post(modelPath + "/versions", body);
         }
         if (!"DRAFT".equals(existing.get("status").asText())) {
-            throw new IllegalArgumentException("version " + version + " is " + existing.get("status").asText()
+            throw new IllegalStateException("version " + version + " is " + existing.get("status").asText()
                     + " and cannot change; choose a new version number");
         }
         ArrayNode merged = Api.JSON.createArrayNode();
