@@ -13,17 +13,17 @@ public final class Progress {
     private final boolean tty;
     private final String label;
     private final long total;
-    private final long startNanos = System.nanoTime();
-    private final long startBytes;
+    private long startNanos = System.nanoTime();
+    private long startBytes;
+    private boolean started;
     private long lastDraw;
     private int lastDecile = -1;
 
-    public Progress(PrintStream out, boolean tty, String label, long total, long alreadyThere) {
+    public Progress(PrintStream out, boolean tty, String label, long total) {
         this.out = out;
         this.tty = tty;
         this.label = label;
         this.total = total;
-        this.startBytes = alreadyThere;
     }
 
     public static boolean isTerminal() {
@@ -32,6 +32,12 @@ public final class Progress {
 
     public void update(long done) {
         long now = System.nanoTime();
+        if (!started) {
+            // The first report is where this run begins (a resumed upload starts part-way): rate counts from here.
+            started = true;
+            startBytes = done;
+            startNanos = now;
+        }
         if (tty) {
             if (now - lastDraw > 100_000_000L || done == total) {
                 lastDraw = now;

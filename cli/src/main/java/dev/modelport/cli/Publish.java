@@ -102,10 +102,10 @@ public final class Publish {
                 throw new IllegalArgumentException("no such file: " + file);
             }
             long size = Files.size(file);
-            Progress hashing = new Progress(out, tty, "hashing   " + file.getFileName(), size, 0);
+            Progress hashing = new Progress(out, tty, "hashing   " + file.getFileName(), size);
             String digest = Uploader.sha256(file, hashing::update);
             hashing.finish(size);
-            Progress sending = new Progress(out, tty, "uploading " + file.getFileName(), size, 0);
+            Progress sending = new Progress(out, tty, "uploading " + file.getFileName(), size);
             Uploader.Result result = uploader.upload(file, digest, size, sending::update);
             sending.finish(size);
             if (result.resumedFrom() == size) {

@@ -66,6 +66,7 @@ public final class Uploader {
         String id = session.get("id").asText();
         long offset = session.get("committed").asLong();
         long resumedFrom = offset;
+        progress.accept(offset);
         int failures = 0;
         while (offset < size) {
             long length = Math.min(chunkSize, size - offset);

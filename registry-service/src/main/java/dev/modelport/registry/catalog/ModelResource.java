@@ -85,7 +85,8 @@ public class ModelResource {
 
     @GET
     @Authenticated
-    public Page<ModelView> list(@QueryParam("owner") String owner, @QueryParam("q") @Size(max = 200) String text,
+    public Page<ModelView> list(@QueryParam("owner") String owner, @QueryParam("vendor") String vendor,
+                                @QueryParam("q") @Size(max = 200) String text,
                                 @QueryParam("architecture") String architecture,
                                 @QueryParam("minParameters") @PositiveOrZero Long minParameters,
                                 @QueryParam("maxParameters") @PositiveOrZero Long maxParameters,
@@ -97,7 +98,9 @@ public class ModelResource {
         LicenceTerms terms = new LicenceTerms(allowed.contains(Allowance.FINE_TUNING),
                 allowed.contains(Allowance.QUANTIZATION), allowed.contains(Allowance.DEVICE_DISTRIBUTION),
                 Optional.ofNullable(territory), Optional.ofNullable(spdxId));
-        ModelService.Search search = new ModelService.Search(Optional.ofNullable(owner), Optional.ofNullable(text),
+        // "vendor" reads better when browsing base models; both name the owning organisation.
+        ModelService.Search search = new ModelService.Search(Optional.ofNullable(owner != null ? owner : vendor),
+                Optional.ofNullable(text),
                 Optional.ofNullable(architecture), Optional.ofNullable(minParameters),
                 Optional.ofNullable(maxParameters), terms);
         return service.list(callers.current(), search, cursor, Cursor.limit(limit));

@@ -97,7 +97,7 @@ class VersionLifecycleTest {
         String openSlug = open.substring(open.indexOf('/') + 1);
         String closedSlug = closed.substring(closed.indexOf('/') + 1);
 
-        as("oem").queryParam("owner", "northwind-labs").queryParam("allows", "FINE_TUNING").queryParam("limit", 200)
+        as("oem").queryParam("vendor", "northwind-labs").queryParam("allows", "FINE_TUNING").queryParam("limit", 200)
                 .get("/api/v1/models").then().statusCode(200)
                 .body("items.slug", hasItem(openSlug)).body("items.slug", not(hasItem(closedSlug)));
         as("oem").queryParam("licence", "MIT").queryParam("limit", 200).get("/api/v1/models").then()
