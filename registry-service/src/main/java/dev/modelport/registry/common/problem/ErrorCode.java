@@ -18,6 +18,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
     DUPLICATE_SLUG(409, "The slug is already taken"),
+    // --- catalog, uploads, licensing, provenance
     VERSION_IMMUTABLE(409, "The model version is no longer a draft and cannot change"),
     INVALID_TRANSITION(409, "The object's current status does not allow this change"),
     ALREADY_ENTITLED(409, "Your organisation already holds an active entitlement from this offer"),
@@ -26,8 +27,6 @@ public enum ErrorCode {
     UPLOAD_INCOMPLETE(409, "The upload has not received all its bytes yet"),
     UPLOAD_CLOSED(409, "The upload session is no longer open"),
     UPLOAD_BUSY(409, "Another request is writing to this upload session"),
-    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     DIGEST_MISMATCH(422, "The uploaded bytes do not have the declared sha256 digest; nothing was stored"),
     NOT_GGUF(422, "The file is not a valid GGUF model file"),
     UNKNOWN_BLOB(422, "The blob was not uploaded by your organisation"),
@@ -37,6 +36,8 @@ public enum ErrorCode {
     PARENT_NOT_PUBLISHED(422, "A declared parent is not a published version"),
     ARTIFACT_REQUIRED(422, "A version needs at least one weight artifact to be published"),
     CLAIM_CONTRADICTS_PROVENANCE(422, "The claim contradicts the provenance computed from the lineage"),
+    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     INTERNAL(500, "Internal error");
 
     private final int status;
