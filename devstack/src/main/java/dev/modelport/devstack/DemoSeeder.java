@@ -51,6 +51,7 @@ public final class DemoSeeder {
         for (Map<String, Object> deviceClass : DEVICE_CLASSES) {
             post(admin, "/api/v1/device-classes", deviceClass);
         }
+        new CatalogDemo(apiUrl, tokens).seed();
     }
 
     private void post(String token, String path, Object body) throws IOException, InterruptedException {

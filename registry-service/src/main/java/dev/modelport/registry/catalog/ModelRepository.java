@@ -42,6 +42,18 @@ class ModelRepository implements PanacheRepositoryBase<ModelEntity, UUID> {
             jpql.append(" and architecture = :arch");
             params.and("arch", arch);
         });
+        query.minParameters().ifPresent(min -> {
+            jpql.append(" and parameterCount >= :minParams");
+            params.and("minParams", min);
+        });
+        query.maxParameters().ifPresent(max -> {
+            jpql.append(" and parameterCount <= :maxParams");
+            params.and("maxParams", max);
+        });
+        query.among().ifPresent(ids -> {
+            jpql.append(" and id in :among");
+            params.and("among", ids);
+        });
         return find(jpql + " order by id", params).page(0, rows).list();
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,7 +23,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import dev.modelport.registry.common.problem.DomainException;
+import dev.modelport.registry.common.problem.ErrorCode;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The catalog of model lines, {@code owner/model}. Owners write; the tenancy rule governs private reads. */
 @Path("/api/v1/models")
@@ -78,11 +85,43 @@ public class ModelResource {
 
     @GET
     @Authenticated
-    public Page<ModelView> list(@QueryParam("owner") String owner, @QueryParam("q") @Size(max = 200) String text,
+    public Page<ModelView> list(@QueryParam("owner") String owner, @QueryParam("vendor") String vendor,
+                                @QueryParam("q") @Size(max = 200) String text,
                                 @QueryParam("architecture") String architecture,
+                                @QueryParam("minParameters") @PositiveOrZero Long minParameters,
+                                @QueryParam("maxParameters") @PositiveOrZero Long maxParameters,
+                                @QueryParam("allows") List<String> allows,
+                                @QueryParam("territory") @Pattern(regexp = "^[A-Z]{2}$") String territory,
+                                @QueryParam("licence") @Size(max = 64) String spdxId,
                                 @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return service.list(callers.current(), Optional.ofNullable(owner), Optional.ofNullable(text),
-                Optional.ofNullable(architecture), cursor, Cursor.limit(limit));
+        Set<Allowance> allowed = Allowance.parse(allows);
+        LicenceTerms terms = new LicenceTerms(allowed.contains(Allowance.FINE_TUNING),
+                allowed.contains(Allowance.QUANTIZATION), allowed.contains(Allowance.DEVICE_DISTRIBUTION),
+                Optional.ofNullable(territory), Optional.ofNullable(spdxId));
+        // "vendor" reads better when browsing base models; both name the owning organisation.
+        ModelService.Search search = new ModelService.Search(Optional.ofNullable(owner != null ? owner : vendor),
+                Optional.ofNullable(text),
+                Optional.ofNullable(architecture), Optional.ofNullable(minParameters),
+                Optional.ofNullable(maxParameters), terms);
+        return service.list(callers.current(), search, cursor, Cursor.limit(limit));
+    }
+
+    /** Licence rights the catalog can be filtered by ({@code ?allows=FINE_TUNING&allows=QUANTIZATION}). */
+    public enum Allowance {
+        FINE_TUNING, QUANTIZATION, DEVICE_DISTRIBUTION;
+
+        static Set<Allowance> parse(List<String> values) {
+            Set<Allowance> parsed = EnumSet.noneOf(Allowance.class);
+            for (String value : values == null ? List.<String>of() : values) {
+                try {
+                    parsed.add(valueOf(value));
+                } catch (IllegalArgumentException e) {
+                    throw new DomainException(ErrorCode.UNKNOWN_VALUE, "allows: '" + value + "' is not one of "
+                            + Arrays.toString(values()));
+                }
+            }
+            return parsed;
+        }
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.modelport.registry.catalog;
 
+import dev.modelport.registry.audit.AuditLog;
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
@@ -9,9 +10,11 @@ import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.tenancy.AccessPolicy;
 import dev.modelport.registry.tenancy.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +22,6 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class ModelService {
-
-    private static final UUID FIRST = new UUID(0, 0);
 
     @Inject
     ModelRepository models;
@@ -30,6 +31,17 @@ public class ModelService {
 
     @Inject
     AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Instance<LicenceTerms.Index> licenceIndex;
+
+    /** Everything the catalog can be searched by. Empty optionals do not filter. */
+    public record Search(Optional<String> owner, Optional<String> text, Optional<String> architecture,
+                         Optional<Long> minParameters, Optional<Long> maxParameters, LicenceTerms licence) {
+    }
 
     @Transactional
     public ModelView create(Caller caller, OrgView owner, String slug, ModelDraft draft) {
@@ -45,7 +57,9 @@ public class ModelService {
         model.createdAt = Instant.now();
         apply(model, draft);
         models.persistAndFlush(model);
-        return view(model, owner);
+        ModelView view = view(model, owner);
+        audit.record(caller, owner, "model.created", "model", view.fullName(), null, view);
+        return view;
     }
 
     @Transactional
@@ -53,8 +67,11 @@ public class ModelService {
         OrgView owner = orgs.get(ownerSlug);
         ModelEntity model = load(owner, slug);
         access.requireWrite(caller, owner);
+        ModelView before = view(model, owner);
         apply(model, draft);
-        return view(model, owner);
+        ModelView after = view(model, owner);
+        audit.record(caller, owner, "model.updated", "model", after.fullName(), before, after);
+        return after;
     }
 
     @Transactional
@@ -67,11 +84,58 @@ public class ModelService {
         return view(model, owner);
     }
 
+    /** The model {@code owner/slug} if the caller may see it (public, or readable under the tenancy rule). */
     @Transactional
-    public Page<ModelView> list(Caller caller, Optional<String> ownerSlug, Optional<String> text,
-                                Optional<String> architecture, String cursor, int limit) {
-        Optional<UUID> ownerId = ownerSlug.map(s -> orgs.get(s).id());
-        ModelQuery query = new ModelQuery(after(cursor), ownerId, text, architecture);
+    public ModelRef readable(Caller caller, String ownerSlug, String slug) {
+        ModelRef ref = ref(ownerSlug, slug);
+        requireReadable(caller, ref);
+        return ref;
+    }
+
+    /** The model {@code owner/slug}; only its owner organisation passes. */
+    @Transactional
+    public ModelRef writable(Caller caller, String ownerSlug, String slug) {
+        ModelRef ref = ref(ownerSlug, slug);
+        if (ref.visibility() == Visibility.PRIVATE) {
+            access.requireRead(caller, ref.owner());
+        }
+        access.requireWrite(caller, ref.owner());
+        return ref;
+    }
+
+    public void requireReadable(Caller caller, ModelRef model) {
+        if (model.visibility() == Visibility.PRIVATE) {
+            access.requireRead(caller, model.owner());
+        }
+    }
+
+    @Transactional
+    public ModelRef ref(String ownerSlug, String slug) {
+        OrgView owner = orgs.get(ownerSlug);
+        return ref(load(owner, slug), owner);
+    }
+
+    @Transactional
+    public ModelRef ref(UUID id) {
+        ModelEntity model = models.findByIdOptional(id)
+                .orElseThrow(() -> DomainException.notFound("model " + id));
+        return ref(model, orgs.get(model.ownerId));
+    }
+
+    @Transactional
+    public Page<ModelView> list(Caller caller, Search search, String cursor, int limit) {
+        Optional<UUID> ownerId = search.owner().map(s -> orgs.get(s).id());
+        Optional<Set<UUID>> among = Optional.empty();
+        if (!search.licence().isEmpty()) {
+            Set<UUID> ids = new HashSet<>();
+            licenceIndex.forEach(index -> ids.addAll(index.modelsOffering(search.licence())));
+            if (ids.isEmpty()) {
+                return new Page<>(List.of(), null);
+            }
+            among = Optional.of(ids);
+        }
+        ModelQuery query = new ModelQuery(Cursor.afterId(cursor), ownerId, search.text(), search.architecture(),
+                search.minParameters(), search.maxParameters(), among);
         List<ModelEntity> rows = models.visiblePage(query, caller.isAdmin(), privateOwnersVisibleTo(caller),
                 limit + 1);
         return Page.of(rows, limit, m -> m.id.toString()).map(m -> view(m, orgs.get(m.ownerId)));
@@ -93,14 +157,6 @@ public class ModelService {
                 .orElseThrow(() -> DomainException.notFound("model '" + owner.slug() + "/" + slug + "'"));
     }
 
-    private static UUID after(String cursor) {
-        String key = Cursor.decode(cursor);
-        try {
-            return key.isEmpty() ? FIRST : UUID.fromString(key);
-        } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
-        }
-    }
 
     private static void apply(ModelEntity model, ModelDraft draft) {
         model.name = draft.name();
@@ -111,6 +167,10 @@ public class ModelService {
         model.visibility = draft.visibility();
         model.description = draft.description();
         model.updatedAt = Instant.now();
+    }
+
+    static ModelRef ref(ModelEntity m, OrgView owner) {
+        return new ModelRef(m.id, owner, m.slug, m.kind, m.visibility);
     }
 
     private static ModelView view(ModelEntity m, OrgView owner) {

@@ -2,6 +2,7 @@ package dev.modelport.registry.org;
 
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
+import dev.modelport.registry.tenancy.CallerResolver;
 import dev.modelport.registry.tenancy.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,10 +56,14 @@ public class OrgResource {
     @Inject
     OrgService service;
 
+    @Inject
+    CallerResolver callers;
+
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull CreateOrgRequest request) {
-        OrgView org = service.create(request.slug(), request.name(), request.kind(), Set.copyOf(request.jurisdictions()));
+        OrgView org = service.create(callers.current(), request.slug(), request.name(), request.kind(),
+                Set.copyOf(request.jurisdictions()));
         return Response.created(URI.create("/api/v1/orgs/" + org.slug())).entity(OrgResponse.of(org)).build();
     }
 
@@ -79,6 +84,6 @@ public class OrgResource {
     @Path("/{slug}")
     @RolesAllowed(Roles.ADMIN)
     public OrgResponse update(@PathParam("slug") String slug, @Valid @NotNull UpdateOrgRequest request) {
-        return OrgResponse.of(service.update(slug, request.name(), Set.copyOf(request.jurisdictions())));
+        return OrgResponse.of(service.update(callers.current(), slug, request.name(), Set.copyOf(request.jurisdictions())));
     }
 }

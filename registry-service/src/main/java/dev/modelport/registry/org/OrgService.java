@@ -1,9 +1,11 @@
 package dev.modelport.registry.org;
 
+import dev.modelport.registry.audit.AuditLog;
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
+import dev.modelport.registry.tenancy.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,8 +22,11 @@ public class OrgService {
     @Inject
     OrgRepository orgs;
 
+    @Inject
+    AuditLog audit;
+
     @Transactional
-    public OrgView create(String slug, String name, OrgKind kind, Set<String> jurisdictions) {
+    public OrgView create(Caller caller, String slug, String name, OrgKind kind, Set<String> jurisdictions) {
         if (orgs.findBySlug(slug).isPresent()) {
             throw new DomainException(ErrorCode.DUPLICATE_SLUG, "an organisation with slug '" + slug + "' exists");
         }
@@ -34,17 +39,22 @@ public class OrgService {
         org.createdAt = Instant.now();
         org.updatedAt = org.createdAt;
         orgs.persistAndFlush(org);
-        return org.view();
+        OrgView view = org.view();
+        audit.record(caller, view, "org.created", "org", slug, null, view);
+        return view;
     }
 
     @Transactional
-    public OrgView update(String slug, String name, Set<String> jurisdictions) {
+    public OrgView update(Caller caller, String slug, String name, Set<String> jurisdictions) {
         OrgEntity org = orgs.findBySlug(slug).orElseThrow(() -> DomainException.notFound("organisation " + slug));
+        OrgView before = org.view();
         org.name = name;
         org.jurisdictions.clear();
         org.jurisdictions.addAll(jurisdictions);
         org.updatedAt = Instant.now();
-        return org.view();
+        OrgView after = org.view();
+        audit.record(caller, after, "org.updated", "org", slug, before, after);
+        return after;
     }
 
     @Transactional

@@ -40,7 +40,10 @@ public class RealStack implements QuarkusTestResourceLifecycleManager {
                 started.push(kc);
                 realmUrl = kc.realmUrl();
             }
+            Path blobs = Files.createTempDirectory("modelport-test-blobs");
+            started.push(() -> deleteTree(blobs));
             return Map.of(
+                    "modelport.blobs.dir", blobs.toString(),
                     "quarkus.datasource.jdbc.url", dbUrl,
                     "quarkus.datasource.username", env("MODELPORT_TEST_DB_USER", LocalPostgres.USER),
                     "quarkus.datasource.password", env("MODELPORT_TEST_DB_PASSWORD", LocalPostgres.PASSWORD),
@@ -58,6 +61,14 @@ public class RealStack implements QuarkusTestResourceLifecycleManager {
                 started.pop().close();
             } catch (Exception e) {
                 System.err.println("stopping test stack: " + e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

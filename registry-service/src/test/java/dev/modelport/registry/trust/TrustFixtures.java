@@ -30,7 +30,8 @@ public class TrustFixtures {
 
     /** A new OEM organisation, unique to the calling test. */
     public OrgView newOem() {
-        return orgs.create(Api.unique("oem"), "Test OEM", OrgKind.OEM, Set.of("CN"));
+        Caller admin = new Caller("test-admin", "admin@modelport", Set.of(Roles.ADMIN), Optional.empty());
+        return orgs.create(admin, Api.unique("oem"), "Test OEM", OrgKind.OEM, Set.of("CN"));
     }
 
     /** A caller acting for {@code org} with the OEM role, as a token of one of its users would resolve. */

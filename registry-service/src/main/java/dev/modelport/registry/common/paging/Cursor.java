@@ -4,6 +4,7 @@ import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
 /** Opaque keyset cursors: the sort key of the last row seen, base64url-encoded. */
 public final class Cursor {
@@ -25,6 +26,16 @@ public final class Cursor {
         }
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
+        }
+    }
+
+    /** The id after which a page ordered by UUID starts: the nil UUID for the first page. */
+    public static UUID afterId(String cursor) {
+        String key = decode(cursor);
+        try {
+            return key.isEmpty() ? new UUID(0, 0) : UUID.fromString(key);
         } catch (IllegalArgumentException e) {
             throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
         }

@@ -1,0 +1,91 @@
+package dev.modelport.registry.blob;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelport.registry.common.problem.DomainException;
+import dev.modelport.registry.common.problem.ErrorCode;
+import dev.modelport.registry.org.OrgView;
+import dev.modelport.registry.tenancy.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+
+/** Blob metadata for other features: a blob is usable by an organisation only once that organisation uploaded it. */
+@ApplicationScoped
+public class BlobService {
+
+    private static final TypeReference<List<WeightInfo.Tensor>> TENSORS = new TypeReference<>() {
+    };
+
+    @Inject
+    BlobRepository blobs;
+
+    @Inject
+    BlobHolderRepository holders;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The blob {@code digest}, if {@code org} has uploaded it; otherwise UNKNOWN_BLOB. */
+    @Transactional
+    public BlobView requireHeld(OrgView org, String digest) {
+        if (!holders.holds(org.id(), digest)) {
+            throw new DomainException(ErrorCode.UNKNOWN_BLOB,
+                    "organisation '" + org.slug() + "' has not uploaded blob " + digest);
+        }
+        return view(blobs.findById(digest));
+    }
+
+    /** Blob metadata for a caller who holds it or may read a version that uses it (checked by the caller). */
+    @Transactional
+    public BlobView get(String digest) {
+        BlobEntity blob = blobs.findById(digest);
+        if (blob == null) {
+            throw DomainException.notFound("blob " + digest);
+        }
+        return view(blob);
+    }
+
+    /** Size, format and architecture of a stored blob, without its tensor list. */
+    @Transactional
+    public BlobView.BlobSummary summary(String digest) {
+        BlobEntity blob = blobs.findById(digest);
+        if (blob == null) {
+            throw DomainException.notFound("blob " + digest);
+        }
+        return summary(blob);
+    }
+
+    static BlobView.BlobSummary summary(BlobEntity blob) {
+        return new BlobView.BlobSummary(blob.digest, blob.size, blob.format, blob.architecture, blob.tensorCount);
+    }
+
+    @Transactional
+    public BlobView getHeld(Caller caller, String digest) {
+        UUID org = caller.org().map(OrgView::id).orElse(null);
+        if (!caller.isAdmin() && (org == null || !holders.holds(org, digest))) {
+            throw DomainException.notFound("blob " + digest);
+        }
+        return get(digest);
+    }
+
+    BlobView view(BlobEntity blob) {
+        try {
+            return new BlobView(blob.digest, blob.size, blob.format, blob.ggufVersion, blob.architecture,
+                    blob.tensorCount, mapper.readValue(blob.tensors, TENSORS), blob.createdAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("blob " + blob.digest + " has an unreadable tensor list", e);
+        }
+    }
+
+    String tensorsJson(WeightInfo info) {
+        try {
+            return mapper.writeValueAsString(info.tensors());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

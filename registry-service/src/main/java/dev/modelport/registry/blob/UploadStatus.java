@@ -1,0 +1,5 @@
+package dev.modelport.registry.blob;
+
+public enum UploadStatus {
+    OPEN, COMPLETE, FAILED
+}
