@@ -2,6 +2,7 @@ package dev.modelport.registry.audit;
 
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
+import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.tenancy.CallerResolver;
 import dev.modelport.registry.tenancy.Roles;
 import io.quarkus.security.Authenticated;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.QueryParam;
 /** The audit trail: history per object for those who may read the object, chain verification for overseers. */
 @Path("/api/v1/audit")
 public class AuditResource {
+
+    @Inject
+    AuditAnchoring anchoring;
 
     @Inject
     AuditService service;
@@ -34,5 +38,13 @@ public class AuditResource {
     @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
     public AuditService.Verification verify() {
         return service.verify();
+    }
+
+    /** The newest anchor of the audit chain in the transparency log (404 before the first one). */
+    @GET
+    @Path("/anchors/latest")
+    @RolesAllowed({Roles.ADMIN, Roles.REGULATOR})
+    public AuditAnchoring.Anchor latestAnchor() {
+        return anchoring.latest().orElseThrow(() -> DomainException.notFound("an audit anchor"));
     }
 }

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,6 +33,9 @@ public class AuditService {
     @Inject
     OrgService orgs;
 
+    @Inject
+    AuditAnchoring anchoring;
+
     /** What verification found: {@code firstBrokenSeq} is null when the chain is intact. */
     public record Verification(boolean valid, long eventsChecked, long headSeq, Long firstBrokenSeq, String reason) {
     }
@@ -42,6 +47,8 @@ public class AuditService {
     @Transactional
     public Verification verify() {
         AuditHeadEntity head = em.find(AuditHeadEntity.class, AuditHeadEntity.ID);
+        Map<Long, String> anchored = new HashMap<>();
+        anchoring.all().forEach(a -> anchored.put(a.seq(), a.hash()));
         String prevHash = AuditEvent.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
@@ -49,6 +56,9 @@ public class AuditService {
         while (!batch.isEmpty()) {
             for (AuditEventEntity row : batch) {
                 String problem = check(row, expectedSeq, prevHash);
+                if (problem == null && anchored.containsKey(row.seq) && !anchored.get(row.seq).equals(row.hash)) {
+                    problem = "event " + row.seq + " differs from the chain head anchored in the transparency log";
+                }
                 if (problem != null) {
                     return new Verification(false, checked, head.seq, Math.min(row.seq, expectedSeq), problem);
                 }
