@@ -36,10 +36,17 @@ public final class Journal {
   private final Set<String> acked = new LinkedHashSet<>();
 
   public Journal(StateDir dir) throws IOException {
+    this(dir, true);
+  }
+
+  /** Opens the journal; a read-only one neither compacts nor repairs. */
+  public Journal(StateDir dir, boolean writable) throws IOException {
     this.fs = dir.fs();
     this.events = dir.journal().resolve("events.jsonl");
     this.acks = dir.journal().resolve("acks.jsonl");
-    fs.createDirectories(dir.journal());
+    if (writable) {
+      fs.createDirectories(dir.journal());
+    }
     for (String line : lines(events)) {
       OtaEvent e = parse(line);
       if (e != null) {
@@ -52,9 +59,11 @@ public final class Journal {
         acked.add(id);
       }
     }
-    compactIfDone();
-    terminateTornLine(events);
-    terminateTornLine(acks);
+    if (writable) {
+      compactIfDone();
+      terminateTornLine(events);
+      terminateTornLine(acks);
+    }
   }
 
   /** Appends {@code e} unless an event with its id is already recorded; returns whether it did. */
