@@ -47,6 +47,17 @@ public final class Reporter {
     return e;
   }
 
+  /**
+   * Records a failure occurrence under a fresh id: each failed try is its own event (the id still
+   * makes re-sending it idempotent), while the steps of an attempt are keyed by the attempt.
+   */
+  public OtaEvent emitFailure(String digest, String reason) throws IOException {
+    OtaEvent e = new OtaEvent(UUID.randomUUID().toString(), OtaEvent.Type.FAILED, digest, reason, clock.instant());
+    journal.append(e);
+    listener.onEvent(e);
+    return e;
+  }
+
   /** Emits, logging instead of failing if the journal cannot be written. */
   public void emitQuietly(String attemptKey, OtaEvent.Type type, String digest, String reason) {
     try {

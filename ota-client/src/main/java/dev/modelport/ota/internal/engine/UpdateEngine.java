@@ -177,7 +177,7 @@ public final class UpdateEngine {
       return new CheckInOutcome(action, next, CheckInOutcome.Result.INSTALLED, digest, "installed and healthy");
     } catch (OtaException e) {
       LOG.log(Level.INFO, "install of " + digest + " failed: " + e.reason(), e);
-      c.reporter().emit(attemptId, OtaEvent.Type.FAILED, digest, e.reason());
+      c.reporter().emitFailure(digest, e.reason());
       return new CheckInOutcome(action, next, CheckInOutcome.Result.FAILED, digest, e.reason());
     }
   }
@@ -373,13 +373,13 @@ public final class UpdateEngine {
           + c.crashWindow().toSeconds() + " s";
       Optional<SlotStore.Installed> prev = slots.previous();
       if (prev.isEmpty()) {
-        c.reporter().emit(attempt, OtaEvent.Type.FAILED, digest, reason + "; no previous build to roll back to");
+        c.reporter().emitFailure(digest, reason + "; no previous build to roll back to");
         return;
       }
       ModelRouter.Backend back = c.router().backend(prev.get().file(), prev.get().record());
       String verdict = c.router().prepare(back, c.healthCheck());
       if (verdict != null) {
-        c.reporter().emit(attempt, OtaEvent.Type.FAILED, digest, reason + "; previous build is unhealthy too: " + verdict);
+        c.reporter().emitFailure(digest, reason + "; previous build is unhealthy too: " + verdict);
         return;
       }
       slots.rollBackTo(prev.get());
