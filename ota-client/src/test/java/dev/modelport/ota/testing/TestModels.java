@@ -78,6 +78,15 @@ public final class TestModels {
     });
   }
 
+  /** tiny-f32 with the {@code changed} tensors perturbed (the F32 ones only), quantized to Q8_0. */
+  public static synchronized Path variant(String name, Set<String> changed) {
+    return cached("variant-" + name + "-q8_0.gguf", out -> {
+      Path f32 = work().resolve("variant-" + name + "-f32.gguf");
+      perturb(VECTORS.resolve("tiny-f32.gguf"), f32, changed, 1.25f);
+      Quantizer.quantize(f32, out, QuantType.Q8_0, ProgressListener.NONE);
+    });
+  }
+
   public static synchronized Path emptyOutputBuild() {
     return cached("edge-q8_0.gguf", out -> Quantizer.quantize(VECTORS.resolve("edge-f32.gguf"), out, QuantType.Q8_0,
         ProgressListener.NONE));
