@@ -176,7 +176,7 @@ public final class UpdateEngine {
       }
       return new CheckInOutcome(action, next, CheckInOutcome.Result.INSTALLED, digest, "installed and healthy");
     } catch (OtaException e) {
-      LOG.log(Level.INFO, "install of " + digest + " failed: " + e.reason(), e);
+      LOG.info("install of " + digest + " failed: " + e.reason());
       c.reporter().emitFailure(digest, e.reason());
       return new CheckInOutcome(action, next, CheckInOutcome.Result.FAILED, digest, e.reason());
     }
