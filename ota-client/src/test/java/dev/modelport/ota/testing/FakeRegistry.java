@@ -51,7 +51,7 @@ public final class FakeRegistry implements AutoCloseable {
   /** How blobs are served: honestly, or as an attacker would. */
   public enum BlobMode {
     NORMAL,
-    /** Right length, one byte flipped in the middle. */
+    /** Right length, one byte flipped in the middle of every range served. */
     WRONG_BYTES,
     /** 200 without a length, the blob followed by endless junk. */
     ENDLESS,
@@ -401,7 +401,7 @@ public final class FakeRegistry implements AutoCloseable {
   private void copy(FileChannel ch, long from, long to, OutputStream out, BlobMode mode) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     long pos = from;
-    long flip = ch.size() / 2;
+    long flip = (from + to) / 2; // in every range served, so deltas meet it too
     long stopAt = mode == BlobMode.HALF_THEN_DROP ? Math.max(from + 1, (from + to) / 2) : Long.MAX_VALUE;
     while (pos < to) {
       buf.clear().limit((int) Math.min(buf.capacity(), to - pos));

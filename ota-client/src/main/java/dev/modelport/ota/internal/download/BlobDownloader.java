@@ -95,6 +95,11 @@ public final class BlobDownloader {
         try {
           fetchFrom(st);
         } catch (OtaException e) {
+          if (e.code() == FailureCode.TARGET_BAD_LENGTH) {
+            // The server broke the length contract: trust nothing it sent, start over next time.
+            out.close();
+            fs.delete(job.staging());
+          }
           throw e;
         } catch (InterruptedIOException e) {
           throw e;
