@@ -136,6 +136,11 @@ public final class FakeRegistry implements AutoCloseable {
     offer = answer;
   }
 
+  /** Accepts the devices enrolled at {@code other} (several fakes sharing one repository and fleet). */
+  public void trustDevicesOf(FakeRegistry other) {
+    devices.putAll(other.devices);
+  }
+
   /** Body bytes served for {@code digest} so far. */
   public long bytesServed(String digest) {
     AtomicLong n = served.get(digest);

@@ -40,7 +40,11 @@ public final class FileMetadataStore implements MetadataStore {
   @Override
   public void store(String name, byte[] bytes) {
     try {
-      AtomicFiles.write(fs, path(name), bytes);
+      Path p = path(name);
+      if (fs.exists(p) && java.util.Arrays.equals(fs.readAll(p), bytes)) {
+        return; // TufUpdater persists unchanged targets metadata on every refresh; spare the flash
+      }
+      AtomicFiles.write(fs, p, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist TUF metadata " + name, e);
     }
