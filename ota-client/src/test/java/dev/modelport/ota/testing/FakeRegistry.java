@@ -193,6 +193,8 @@ public final class FakeRegistry implements AutoCloseable {
       }
     } catch (IOException e) {
       // client went away (the crash tests kill it mid-download)
+    } catch (DropConnection e) {
+      throw e; // the JDK server closes the connection when a handler throws
     } catch (RuntimeException e) {
       e.printStackTrace();
       throw e;
@@ -375,6 +377,15 @@ public final class FakeRegistry implements AutoCloseable {
     }
   }
 
+  /** Thrown out of a handler to make the JDK server close the connection mid-answer. */
+  static final class DropConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DropConnection() {
+      super("dropping the connection on purpose", null, false, false);
+    }
+  }
+
   /** [start, end) pairs; empty for no Range header; null if unsatisfiable. */
   static List<long[]> parseRanges(String header, long len) {
     List<long[]> out = new ArrayList<>();
@@ -421,7 +432,7 @@ public final class FakeRegistry implements AutoCloseable {
       if (pos + n > stopAt) {
         out.write(a, 0, (int) (stopAt - pos));
         out.flush();
-        throw new IOException("dropping the connection on purpose");
+        throw new DropConnection();
       }
       out.write(a, 0, n);
       pos += n;

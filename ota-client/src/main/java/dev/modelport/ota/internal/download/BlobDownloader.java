@@ -101,9 +101,10 @@ public final class BlobDownloader {
             fs.delete(job.staging());
           }
           throw e;
-        } catch (InterruptedIOException e) {
-          throw e;
         } catch (IOException e) {
+          if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+            throw e; // cancelled, not a network failure (a read timeout is retried below)
+          }
           if (st.pos > before) {
             failures = 0;
           }

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 public final class Reporter {
   private static final Logger LOG = Logger.getLogger(Reporter.class.getName());
   private static final int BATCH = 50;
+  private static final int MAX_REASON = 1000;
   private final Journal journal;
   private final ReportSink sink;
   private final OtaListener listener;
@@ -52,6 +53,9 @@ public final class Reporter {
    * makes re-sending it idempotent), while the steps of an attempt are keyed by the attempt.
    */
   public OtaEvent emitFailure(String digest, String reason) throws IOException {
+    if (reason != null && reason.length() > MAX_REASON) {
+      reason = reason.substring(0, MAX_REASON) + "…";
+    }
     OtaEvent e = new OtaEvent(UUID.randomUUID().toString(), OtaEvent.Type.FAILED, digest, reason, clock.instant());
     journal.append(e);
     listener.onEvent(e);
