@@ -86,6 +86,18 @@ public final class FakeTufRepo {
     return path;
   }
 
+  /** Lists a target without a tensor manifest (any file; downloads in full). */
+  public synchronized String addRawBuild(String name, long length, String sha256Hex, long antiRollback) {
+    String path = OEM + "/" + name;
+    ObjectNode custom = JSON.createObjectNode();
+    custom.putArray("deviceClasses").add(DEVICE_CLASS);
+    custom.put("antiRollback", antiRollback);
+    oemTargets.put(path, TargetFile.of(length, sha256Hex, custom));
+    publishOem();
+    publishSnapshotAndTimestamp();
+    return path;
+  }
+
   public static TargetFile targetFile(Path file, long antiRollback, Collection<String> deviceClasses) {
     try {
       GgufManifest m = GgufManifest.of(file);
