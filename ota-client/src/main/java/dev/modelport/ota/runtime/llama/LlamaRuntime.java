@@ -107,7 +107,7 @@ public final class LlamaRuntime implements ModelRuntime {
     cmd.add("-Dde.kherud.llama.tmpdir=" + nativeDir);
     cmd.addAll(extraJvmArgs);
     cmd.add("-cp");
-    cmd.add(classpath);
+    cmd.add(absolute(classpath)); // workers run in their own directory
     cmd.add(LlamaWorkerMain.class.getName());
     cmd.add("--model");
     cmd.add(gguf.toAbsolutePath().toString());
@@ -116,6 +116,23 @@ public final class LlamaRuntime implements ModelRuntime {
     cmd.add("--threads");
     cmd.add(Integer.toString(threads));
     return LlamaWorker.start(cmd, dir, buildDigest, startTimeout, requestTimeout);
+  }
+
+  /** The classpath with every entry made absolute ({@code dir/*} wildcards kept). */
+  static String absolute(String classpath) {
+    List<String> out = new ArrayList<>();
+    for (String e : classpath.split(File.pathSeparator)) {
+      if (e.isEmpty()) {
+        continue;
+      }
+      if (e.endsWith("*")) {
+        String dir = e.substring(0, e.length() - 1);
+        out.add(Paths.get(dir.isEmpty() ? "." : dir).toAbsolutePath().normalize() + File.separator + "*");
+      } else {
+        out.add(Paths.get(e).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(File.pathSeparator, out);
   }
 
   public static final class Builder {
