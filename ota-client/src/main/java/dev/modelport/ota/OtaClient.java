@@ -57,6 +57,7 @@ public final class OtaClient implements AutoCloseable {
   private final ModelRouter router;
   private final UpdateEngine engine;
   private final Object loopLock = new Object();
+  private final Object checkInLock = new Object();
   private Thread loop;
   private boolean wake;
   private volatile boolean closed;
@@ -138,6 +139,12 @@ public final class OtaClient implements AutoCloseable {
    *     come back as {@link CheckInOutcome.Result#FAILED}
    */
   public CheckInOutcome checkIn() throws IOException {
+    synchronized (checkInLock) {
+      return checkInLocked();
+    }
+  }
+
+  private CheckInOutcome checkInLocked() throws IOException {
     session.deviceId();
     Optional<SlotStore.Installed> active = engine.slots().active();
     String installed = active.map(SlotStore.Installed::digest).orElse(null);

@@ -192,6 +192,29 @@ class DeviceProtocolTest {
   }
 
   @Test
+  void serverRequestedRollbackReusesThePreviousSlotWithoutDownloading() throws Exception {
+    Path a = TestModels.buildA();
+    Path b = TestModels.buildB();
+    try (FakeRegistry reg = new FakeRegistry(); OtaClient c = device(reg).build()) {
+      String pathA = reg.publish("a.gguf", a, 1);
+      reg.offer(pathA, a);
+      c.checkIn();
+      reg.offer(reg.publish("b.gguf", b, 1), b);
+      c.checkIn();
+      reg.resetCounters();
+      reg.offer("ROLLBACK", pathA, a);
+      CheckInOutcome o = c.checkIn();
+      assertThat(o.result()).as(o.detail()).isEqualTo(CheckInOutcome.Result.INSTALLED);
+      assertThat(c.inference().active().buildDigest()).isEqualTo(TestModels.digest(a));
+      assertThat(reg.bytesServed(TestModels.digest(a))).isZero();
+      assertThat(reg.reportsOf("ROLLED_BACK")).singleElement()
+          .satisfies(e -> assertThat(e.path("buildDigest").asText()).isEqualTo(TestModels.digest(a)));
+      assertThat(reg.reportsOf("HEALTHY")).filteredOn(e -> e.path("buildDigest").asText().equals(TestModels.digest(a)))
+          .hasSize(2); // first install and re-activation are separate attempts
+    }
+  }
+
+  @Test
   void removeStopsServing() throws Exception {
     Path a = TestModels.buildA();
     try (FakeRegistry reg = new FakeRegistry(); OtaClient c = device(reg).build()) {

@@ -143,6 +143,7 @@ public final class BlobDownloader {
     final long resumedFrom;
     long pos;
     long network;
+    long inFlight; // body bytes of the current answer so far, for progress
     long copied;
     int requests;
     FileSystem.Sink out;
@@ -177,7 +178,7 @@ public final class BlobDownloader {
       long now = System.nanoTime();
       if (force || now - lastReport > 200_000_000L) {
         lastReport = now;
-        listener.onProgress(new Progress(Progress.Phase.DOWNLOAD, job.digest(), pos, job.length(), network));
+        listener.onProgress(new Progress(Progress.Phase.DOWNLOAD, job.digest(), pos, job.length(), network + inFlight));
       }
     }
   }
@@ -248,6 +249,7 @@ public final class BlobDownloader {
         }
       } finally {
         st.network += r.bytesReceived();
+        st.inFlight = 0;
       }
     }
   }
@@ -277,6 +279,7 @@ public final class BlobDownloader {
         return;
       }
       readable -= n;
+      st.inFlight += n;
       long chunkStart = at;
       at += n;
       // Use the bytes that extend the prefix and fall in a fetched run; drop the rest.

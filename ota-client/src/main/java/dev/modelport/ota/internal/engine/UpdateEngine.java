@@ -294,7 +294,12 @@ public final class UpdateEngine {
     if (sideBySide) {
       verdict = router.prepare(candidate, c.healthCheck());
       if (verdict == null) {
-        activate(next);
+        try {
+          activate(next);
+        } catch (OtaException e) {
+          candidate.stop(); // the old build keeps serving
+          throw e;
+        }
         c.listener().onProgress(new Progress(Progress.Phase.SWAP, next.digest(), 0, 1, 0));
         router.switchTo(candidate);
       }
@@ -312,6 +317,7 @@ public final class UpdateEngine {
         resumed = true;
       } finally {
         if (!resumed) {
+          candidate.stop();
           router.resume(old == null ? null : router.backend(old.file(), old.record()));
         }
       }
@@ -405,7 +411,12 @@ public final class UpdateEngine {
   private String attemptId(String digest) throws IOException {
     Optional<SlotStore.Installed> staged = slots.find(digest);
     if (staged.isPresent() && staged.get().record().attemptId() != null) {
-      return staged.get().record().attemptId();
+      String id = staged.get().record().attemptId();
+      boolean finished = c.reporter().journal().contains(Reporter.eventId(id, OtaEvent.Type.HEALTHY, null));
+      if (!finished) {
+        return id; // an install a crash or a failed swap cut short: same attempt, same event ids
+      }
+      return UUID.randomUUID().toString(); // activating a build that served before (rollback): a new attempt
     }
     Path f = attemptFile(digest);
     if (fs.exists(f)) {

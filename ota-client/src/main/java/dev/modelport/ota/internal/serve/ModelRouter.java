@@ -115,7 +115,8 @@ public final class ModelRouter implements Inference {
       }
     }
 
-    synchronized void stop() {
+    /** Stops this build's model for good. */
+    public synchronized void stop() {
       retired = true;
       if (model != null) {
         model.close();

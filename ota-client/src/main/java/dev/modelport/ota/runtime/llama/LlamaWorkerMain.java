@@ -140,9 +140,16 @@ public final class LlamaWorkerMain {
         p.setStopStrings(stop.toArray(new String[0]));
       }
       int tokens = 0;
+      boolean lastEmpty = false;
       for (LlamaOutput o : llama.generate(p)) {
         tokens++;
-        send(out, JSON.createObjectNode().put("id", id).put("token", o.text));
+        lastEmpty = o.text.isEmpty();
+        if (!lastEmpty) {
+          send(out, JSON.createObjectNode().put("id", id).put("token", o.text));
+        }
+      }
+      if (lastEmpty && tokens > 0) {
+        tokens--; // jllama ends the stream with an extra, empty output
       }
       int promptTokens = llama.encode(prompt).length;
       send(out, JSON.createObjectNode().put("id", id).put("done", true).put("tokens", tokens)
