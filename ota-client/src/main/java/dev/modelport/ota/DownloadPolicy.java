@@ -18,10 +18,13 @@ public record DownloadPolicy(boolean wifiOnly, boolean requireCharging, long min
   }
 
   /**
-   * Why a download of {@code bytes} must wait under {@code conditions} with {@code freeBytes} free,
-   * or null if it may start.
+   * Why a download must wait, or null if it may start.
+   *
+   * @param networkBytes bytes to fetch (for a delta, far fewer than the build)
+   * @param diskBytes    bytes the build still needs on disk
+   * @param freeBytes    bytes free now (negative: unknown)
    */
-  public String deferReason(DeviceConditions conditions, long bytes, long freeBytes) {
+  public String deferReason(DeviceConditions conditions, long networkBytes, long diskBytes, long freeBytes) {
     if (conditions.network() == DeviceConditions.Network.NONE) {
       return "no network";
     }
@@ -33,11 +36,12 @@ public record DownloadPolicy(boolean wifiOnly, boolean requireCharging, long min
     if (requireCharging && !conditions.charging()) {
       return "policy allows downloads only while charging";
     }
-    if (conditions.metered() && maxMeteredBytes >= 0 && bytes > maxMeteredBytes) {
-      return "download of " + bytes + " bytes exceeds the metered-network limit of " + maxMeteredBytes;
+    if (conditions.metered() && maxMeteredBytes >= 0 && networkBytes > maxMeteredBytes) {
+      return "download of " + networkBytes + " bytes exceeds the metered-network limit of " + maxMeteredBytes;
     }
-    if (freeBytes >= 0 && freeBytes - bytes < minFreeStorageBytes) {
-      return "needs " + bytes + " bytes plus " + minFreeStorageBytes + " kept free, only " + freeBytes + " free";
+    if (freeBytes >= 0 && freeBytes - diskBytes < minFreeStorageBytes) {
+      return "needs " + diskBytes + " bytes of storage plus " + minFreeStorageBytes + " kept free, only " + freeBytes
+          + " free";
     }
     return null;
   }

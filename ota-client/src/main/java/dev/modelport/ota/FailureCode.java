@@ -46,8 +46,6 @@ public enum FailureCode {
   // --- download and storage ---
   /** The blob could not be downloaded (after retries within this attempt). */
   DOWNLOAD_FAILED,
-  /** Not enough free storage for the build. */
-  INSUFFICIENT_STORAGE,
   /** The state directory could not be written. */
   STORAGE_ERROR,
 

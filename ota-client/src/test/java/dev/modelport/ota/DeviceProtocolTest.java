@@ -132,12 +132,12 @@ class DeviceProtocolTest {
   void meteredLimitChargingAndFreeSpaceRulesDeferWithAReason() {
     DownloadPolicy p = new DownloadPolicy(false, true, 1000, 500);
     DeviceConditions metered = new DeviceConditions(DeviceConditions.Network.CELLULAR, true, true);
-    assertThat(p.deferReason(metered, 600, 1 << 20)).contains("metered");
-    assertThat(p.deferReason(metered, 400, 1 << 20)).isNull();
-    assertThat(p.deferReason(new DeviceConditions(DeviceConditions.Network.WIFI, false, false), 10, 1 << 20))
+    assertThat(p.deferReason(metered, 600, 600, 1 << 20)).contains("metered");
+    assertThat(p.deferReason(metered, 400, 5000, 1 << 20)).isNull(); // a delta: few bytes over the air
+    assertThat(p.deferReason(new DeviceConditions(DeviceConditions.Network.WIFI, false, false), 10, 10, 1 << 20))
         .contains("charging");
-    assertThat(p.deferReason(DeviceConditions.ideal(), 10, 1005)).contains("free");
-    assertThat(p.deferReason(new DeviceConditions(DeviceConditions.Network.NONE, false, true), 10, 1 << 20))
+    assertThat(p.deferReason(DeviceConditions.ideal(), 10, 10, 1005)).contains("free");
+    assertThat(p.deferReason(new DeviceConditions(DeviceConditions.Network.NONE, false, true), 10, 10, 1 << 20))
         .contains("no network");
   }
 

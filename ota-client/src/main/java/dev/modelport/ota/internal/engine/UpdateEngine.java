@@ -166,26 +166,26 @@ public final class UpdateEngine {
     }
     String attemptId = attemptId(digest);
     try {
-      SlotStore.Installed installed = fetchAndStage(r, digest, attemptId, filing);
-      if (installed == null) {
-        return new CheckInOutcome(action, next, CheckInOutcome.Result.DEFERRED, digest, deferReason);
+      Staged staged = fetchAndStage(r, digest, attemptId, filing);
+      if (staged.deferReason() != null) {
+        return new CheckInOutcome(action, next, CheckInOutcome.Result.DEFERRED, digest, staged.deferReason());
       }
-      swapTo(installed, attemptId);
+      swapTo(staged.installed(), attemptId);
       if (action == DeviceApi.Action.ROLLBACK) {
         c.reporter().emit(attemptId, OtaEvent.Type.ROLLED_BACK, digest, null);
       }
       return new CheckInOutcome(action, next, CheckInOutcome.Result.INSTALLED, digest, "installed and healthy");
     } catch (OtaException e) {
-      LOG.info("install of " + digest + " failed: " + e.reason());
+      LOG.fine("install of " + digest + " failed: " + e.reason());
       c.reporter().emitFailure(digest, e.reason());
       return new CheckInOutcome(action, next, CheckInOutcome.Result.FAILED, digest, e.reason());
     }
   }
 
-  private String deferReason;
+  /** A verified build in a slot, or why the download policy holds it back. */
+  private record Staged(SlotStore.Installed installed, String deferReason) {}
 
-  /** The verified build in a slot, or null if the download policy defers it. */
-  private SlotStore.Installed fetchAndStage(DeviceApi.CheckInResponse r, String digest, String attemptId,
+  private Staged fetchAndStage(DeviceApi.CheckInResponse r, String digest, String attemptId,
       ActiveModel.Filing filing) throws OtaException, IOException {
     URL repo = new URL(c.serverUrl(), r.tuf().repository());
     VerifiedTarget t = c.tuf().verify(repo, r.tuf().targetPath(), bearerForOwnServer(repo));
@@ -197,22 +197,17 @@ public final class UpdateEngine {
       // Verified and staged by an earlier attempt that a crash or a failed swap cut short.
       c.reporter().emit(attemptId, OtaEvent.Type.VERIFIED, digest, null);
       c.reporter().emit(attemptId, OtaEvent.Type.INSTALLED, digest, null);
-      return existing.get();
+      return new Staged(existing.get(), null);
     }
     Path staging = c.dir().staging().resolve(Digests.hex(digest) + ".part");
     BlobDownloader.Job job = deltaJob(t, digest, staging);
-    long planned = BlobDownloader.plannedFetchBytes(job);
-    long free = c.dir().fs().usableSpace(c.dir().root());
     long alreadyHave = Math.max(0, fs.size(staging));
-    deferReason = c.policy().deferReason(c.conditions().current(), Math.max(0, planned - alreadyHave),
-        free - Math.max(0, t.length() - alreadyHave - planned));
-    if (deferReason == null && free >= 0 && free < t.length() - alreadyHave) {
-      throw new OtaException(FailureCode.INSUFFICIENT_STORAGE, "needs " + (t.length() - alreadyHave) + " bytes, "
-          + free + " free");
-    }
+    long network = Math.max(0, BlobDownloader.plannedFetchBytes(job) - alreadyHave);
+    String deferReason = c.policy().deferReason(c.conditions().current(), network, t.length() - alreadyHave,
+        fs.usableSpace(c.dir().root()));
     if (deferReason != null) {
       c.listener().onMessage("download of " + digest + " deferred: " + deferReason);
-      return null;
+      return new Staged(null, deferReason);
     }
     c.reporter().emit(attemptId, OtaEvent.Type.DOWNLOADING, digest, null);
     BlobDownloader downloader = new BlobDownloader(c.api(), this::bearerOrNull, fs, c.listener(),
@@ -230,7 +225,7 @@ public final class UpdateEngine {
       throw new OtaException(FailureCode.STORAGE_ERROR, "cannot install into slot: " + e.getMessage(), e);
     }
     c.reporter().emit(attemptId, OtaEvent.Type.INSTALLED, digest, null);
-    return installed;
+    return new Staged(installed, null);
   }
 
   private void check(VerifiedTarget t, DeviceApi.Target offered, String digest) throws OtaException, IOException {

@@ -27,6 +27,7 @@ final class HttpBlobResponse implements DeviceApi.BlobResponse {
   private final String boundary;
   private long total;
   private Http.BoundedInputStream current;
+  private DeviceApi.Part pendingPart; // the single part of a 200 or single-range 206
   private boolean single;
   private boolean done;
   private boolean first = true;
@@ -66,8 +67,6 @@ final class HttpBlobResponse implements DeviceApi.BlobResponse {
     }
     this.boundary = b;
   }
-
-  private DeviceApi.Part pendingPart;
 
   @Override
   public long totalLength() {
