@@ -59,6 +59,9 @@ class FilingEntity {
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
+    @Column(name = "log_index")
+    Long logIndex;
+
     @Version
     long version;
 }

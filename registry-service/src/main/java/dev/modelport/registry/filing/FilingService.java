@@ -31,6 +31,9 @@ import java.util.UUID;
 public class FilingService {
 
     @Inject
+    FilingLedger ledger;
+
+    @Inject
     FilingRepository filings;
 
     @Inject
@@ -81,7 +84,7 @@ public class FilingService {
         filing.createdAt = Instant.now();
         filing.updatedAt = filing.createdAt;
         filings.persistAndFlush(filing);
-        FilingView view = view(filing);
+        FilingView view = logged(filing);
         audit.record(caller, filer, "filing.submitted", "filing", filing.id.toString(), null, view);
         return view;
     }
@@ -129,7 +132,7 @@ public class FilingService {
         filing.decisionNote = note;
         filing.decidedAt = Instant.now();
         filing.updatedAt = filing.decidedAt;
-        FilingView after = view(filing);
+        FilingView after = logged(filing);
         audit.record(caller, orgs.get(filing.organisationId), "filing." + decision.name().toLowerCase(), "filing",
                 id.toString(), before, after);
         return after;
@@ -147,7 +150,7 @@ public class FilingService {
         FilingView before = view(filing);
         filing.status = FilingStatus.WITHDRAWN;
         filing.updatedAt = Instant.now();
-        FilingView after = view(filing);
+        FilingView after = logged(filing);
         audit.record(caller, filer, "filing.withdrawn", "filing", id.toString(), before, after);
         return after;
     }
@@ -166,9 +169,15 @@ public class FilingService {
         return filing;
     }
 
+    /** Appends the filing as it now stands to the transparency log, and returns its view with the log index. */
+    private FilingView logged(FilingEntity filing) {
+        filing.logIndex = ledger.record(view(filing)).index();
+        return view(filing);
+    }
+
     private FilingView view(FilingEntity f) {
         List<String> names = f.versionIds.stream().map(id -> versions.ref(id).fullName()).sorted().toList();
         return new FilingView(f.id, orgs.get(f.organisationId).slug(), f.jurisdiction, f.filingNumber, f.status,
-                names, f.decidedBy, f.decisionNote, f.decidedAt, f.createdAt, f.updatedAt);
+                names, f.decidedBy, f.decisionNote, f.decidedAt, f.createdAt, f.updatedAt, f.logIndex);
     }
 }

@@ -1,0 +1,55 @@
+package dev.modelport.registry.filing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.modelport.registry.trust.log.LogEntry;
+import dev.modelport.registry.trust.log.TransparencyLog;
+import dev.modelport.signing.intoto.FilingRecordPredicate;
+import dev.modelport.signing.intoto.Statement;
+import dev.modelport.signing.intoto.Subject;
+import dev.modelport.signing.json.CanonicalJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts every state of a filing into the transparency log as a platform-signed in-toto statement, so that what a
+ * regulator decided cannot later be shown differently. The subject is the filing record itself, by the digest of its
+ * canonical JSON.
+ */
+@ApplicationScoped
+class FilingLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Inject
+    TransparencyLog log;
+
+    /** Joins the caller's transaction: if the filing change rolls back, so does its log entry. */
+    LogEntry record(FilingView filing) {
+        FilingRecordPredicate.Builder predicate = FilingRecordPredicate.builder()
+                .jurisdiction(filing.jurisdiction())
+                .filingNumber(filing.filingNumber())
+                .filer(filing.filer())
+                .status(filing.status().name())
+                .recordedAt(filing.updatedAt());
+        filing.versions().forEach(predicate::modelVersion);
+        Subject subject = new Subject("filing:" + filing.jurisdiction() + ":" + filing.filingNumber(),
+                Map.of("sha256", sha256(CanonicalJson.canonicalize(JSON.valueToTree(filing)))));
+        return log.signAndAppend(Statement.of(List.of(subject), predicate.build()));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
