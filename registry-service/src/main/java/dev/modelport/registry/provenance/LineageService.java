@@ -191,11 +191,11 @@ public class LineageService implements PublicationGuard {
     /** Every ancestor id of {@code start}. */
     Set<UUID> ancestorsOf(UUID start) {
         Set<UUID> seen = new HashSet<>();
-        Deque<UUID> todo = new ArrayDeque<>(List.of(start));
-        while (!todo.isEmpty()) {
-            for (LineageEdgeEntity edge : edges.parentsOf(todo.pop())) {
+        Deque<UUID> frontier = new ArrayDeque<>(List.of(start));
+        while (!frontier.isEmpty()) {
+            for (LineageEdgeEntity edge : edges.parentsOf(frontier.pop())) {
                 if (seen.add(edge.parentId)) {
-                    todo.push(edge.parentId);
+                    frontier.push(edge.parentId);
                 }
             }
         }
