@@ -30,7 +30,7 @@ public class DeviceApiResource {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TokenRequest(@NotBlank @Size(max = 40) String deviceId,
-                               @NotNull Long timestamp,
+                               @NotBlank @Size(max = 40) String timestamp,
                                @NotBlank @Pattern(regexp = "^[A-Za-z0-9_-]{16,64}$",
                                        message = "must be 16-64 base64url characters") String nonce,
                                @NotBlank @Size(max = 200) String signature) {

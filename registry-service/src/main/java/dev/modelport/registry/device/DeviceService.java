@@ -114,10 +114,11 @@ public class DeviceService {
 
     /**
      * Mints a device token for a request signed by the device's own key over the canonical JSON of
-     * {@code {deviceId, timestamp, nonce}}. A stale timestamp or a nonce seen before is a replay.
+     * {@code {deviceId, timestamp, nonce}}, the timestamp in ISO-8601 UTC. A stale timestamp or a nonce seen before is
+     * a replay.
      */
     @Transactional
-    public DeviceTokenCodec.Minted mintToken(String deviceId, long timestamp, String nonce, String signatureBase64) {
+    public DeviceTokenCodec.Minted mintToken(String deviceId, String timestamp, String nonce, String signatureBase64) {
         DeviceEntity device = devices.findByIdOptional(deviceId)
                 .orElseThrow(() -> DeviceTokenCodec.unauthenticated("unknown device"));
         byte[] signed = tokenRequestBytes(deviceId, timestamp, nonce);
@@ -130,7 +131,7 @@ public class DeviceService {
             throw DeviceTokenCodec.unauthenticated("device " + deviceId + " is revoked");
         }
         Instant now = clock.instant();
-        if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(REPLAY_WINDOW) > 0) {
+        if (Duration.between(parseTimestamp(timestamp), now).abs().compareTo(REPLAY_WINDOW) > 0) {
             throw new DomainException(ErrorCode.DEVICE_REPLAY, "the token request's timestamp is outside the "
                     + REPLAY_WINDOW.toMinutes() + "-minute window; check the device clock");
         }
@@ -182,9 +183,18 @@ public class DeviceService {
     }
 
     /** The bytes a device signs to ask for a token: RFC 8785 canonical JSON of the three fields. */
-    public static byte[] tokenRequestBytes(String deviceId, long timestamp, String nonce) {
+    public static byte[] tokenRequestBytes(String deviceId, String timestamp, String nonce) {
         return CanonicalJson.canonicalize(JSON.valueToTree(
                 Map.of("deviceId", deviceId, "timestamp", timestamp, "nonce", nonce)));
+    }
+
+    private static Instant parseTimestamp(String timestamp) {
+        try {
+            return Instant.parse(timestamp);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "timestamp must be ISO-8601 UTC, e.g. "
+                    + "2026-11-29T01:02:03Z");
+        }
     }
 
     private static Ed25519PublicKey parsePublicKey(String base64) {

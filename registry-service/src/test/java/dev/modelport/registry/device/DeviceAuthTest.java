@@ -28,7 +28,8 @@ class DeviceAuthTest {
     /** A simulated phone: its own key pair, as the OTA client keeps it in its state directory. */
     record Phone(Ed25519PrivateKey key, String deviceId) {
 
-        ValidatableResponse requestToken(String asDeviceId, long timestamp, String nonce) {
+        ValidatableResponse requestToken(String asDeviceId, Instant at, String nonce) {
+            String timestamp = at.toString();
             byte[] signed = DeviceService.tokenRequestBytes(asDeviceId, timestamp, nonce);
             String signature = Base64.getEncoder().encodeToString(key.signer().sign(signed));
             return given().contentType("application/json")
@@ -38,7 +39,7 @@ class DeviceAuthTest {
         }
 
         String token() {
-            return requestToken(deviceId, Instant.now().getEpochSecond(), nonce()).statusCode(200)
+            return requestToken(deviceId, Instant.now(), nonce()).statusCode(200)
                     .extract().path("token");
         }
     }
@@ -101,7 +102,7 @@ class DeviceAuthTest {
     void phoneCannotGetATokenAsAnotherDevice() {
         Phone victim = enrolledPhone("oem");
         Phone attacker = enrolledPhone("oem");
-        attacker.requestToken(victim.deviceId(), Instant.now().getEpochSecond(), nonce()).statusCode(401)
+        attacker.requestToken(victim.deviceId(), Instant.now(), nonce()).statusCode(401)
                 .body("code", equalTo("DEVICE_UNAUTHENTICATED"));
     }
 
@@ -118,7 +119,7 @@ class DeviceAuthTest {
     @Test
     void replayedSignedRequestIsRefused() {
         Phone phone = enrolledPhone("oem");
-        long now = Instant.now().getEpochSecond();
+        Instant now = Instant.now();
         String nonce = nonce();
         phone.requestToken(phone.deviceId(), now, nonce).statusCode(200);
         phone.requestToken(phone.deviceId(), now, nonce).statusCode(401).body("code", equalTo("DEVICE_REPLAY"));
@@ -127,7 +128,7 @@ class DeviceAuthTest {
     @Test
     void staleSignedRequestIsRefused() {
         Phone phone = enrolledPhone("oem");
-        long anHourAgo = Instant.now().minusSeconds(3600).getEpochSecond();
+        Instant anHourAgo = Instant.now().minusSeconds(3600);
         phone.requestToken(phone.deviceId(), anHourAgo, nonce()).statusCode(401).body("code", equalTo("DEVICE_REPLAY"));
     }
 
@@ -138,7 +139,7 @@ class DeviceAuthTest {
         as("oem").post("/api/v1/devices/" + phone.deviceId() + "/revoke").then().statusCode(200)
                 .body("status", equalTo("REVOKED"));
         given().auth().oauth2(token).get("/device/v1/me").then().statusCode(401);
-        phone.requestToken(phone.deviceId(), Instant.now().getEpochSecond(), nonce()).statusCode(401);
+        phone.requestToken(phone.deviceId(), Instant.now(), nonce()).statusCode(401);
     }
 
     @Test
