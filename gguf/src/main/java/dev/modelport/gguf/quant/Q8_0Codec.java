@@ -18,15 +18,7 @@ final class Q8_0Codec implements BlockCodec {
 
     @Override
     public void encode(float[] x, int count, ByteBuffer y) {
-        int size = (int) bytesFor(count);
-        if (y.hasArray()) { // the quantizer's case: write in place, no copy
-            encode(x, count, y.array(), y.arrayOffset() + y.position());
-            y.position(y.position() + size);
-        } else {
-            byte[] out = new byte[size];
-            encode(x, count, out, 0);
-            y.put(out);
-        }
+        ArrayEncoding.writeInto(y, (int) bytesFor(count), (out, offset) -> encode(x, count, out, offset));
     }
 
     /** Writes whole blocks into {@code out} (quantize_row_q8_0_ref). */

@@ -1,5 +1,6 @@
 package dev.modelport.registry.blob;
 
+import dev.modelport.registry.common.crypto.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -56,7 +56,7 @@ public final class FilesystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + expected.hex() + "." + UUID.randomUUID() + ".tmp");
         try {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.newDigest();
             long written;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 written = copy(new DigestInputStream(in, sha), out, length);
@@ -206,11 +206,4 @@ public final class FilesystemBlobStore implements BlobStore {
         return total;
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.modelport.registry.blob;
 
+import dev.modelport.registry.common.crypto.Sha256;
 import dev.modelport.registry.audit.AuditLog;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
@@ -186,7 +187,7 @@ public class UploadService {
 
     /** One pass over the staged bytes: the header is inspected while everything is hashed. */
     private Inspection inspect(BlobStore.Staging staging, long size) throws IOException {
-        MessageDigest sha = FilesystemBlobStore.sha256();
+        MessageDigest sha = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(staging.open(), sha)) {
             WeightInfo info = null;
             String notGguf = null;

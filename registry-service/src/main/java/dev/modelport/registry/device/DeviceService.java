@@ -1,5 +1,6 @@
 package dev.modelport.registry.device;
 
+import dev.modelport.registry.common.crypto.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
@@ -16,9 +17,6 @@ import dev.modelport.signing.key.SignatureVerificationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +69,7 @@ public class DeviceService {
         EnrollmentTokenEntity token = new EnrollmentTokenEntity();
         token.id = UUID.randomUUID();
         token.ownerId = owner.id();
-        token.secretSha256 = sha256Hex(secret);
+        token.secretSha256 = Sha256.hex(secret);
         token.label = label;
         token.maxDevices = maxDevices;
         token.createdAt = clock.instant();
@@ -87,7 +85,7 @@ public class DeviceService {
     @Transactional
     public String enroll(String enrollmentSecret, String publicKeyBase64, DeviceProfile profile) {
         byte[] publicKey = parsePublicKey(publicKeyBase64).raw();
-        EnrollmentTokenEntity token = enrollmentTokens.findBySecretForUpdate(sha256Hex(enrollmentSecret))
+        EnrollmentTokenEntity token = enrollmentTokens.findBySecretForUpdate(Sha256.hex(enrollmentSecret))
                 .orElseThrow(DeviceService::enrollmentRefused);
         var existing = devices.findByPublicKey(publicKey);
         if (existing.isPresent()) {
@@ -218,14 +216,6 @@ public class DeviceService {
                 "the enrollment token is not valid: unknown, revoked, expired or used up");
     }
 
-    private static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];

@@ -1,5 +1,6 @@
 package dev.modelport.registry.filing;
 
+import dev.modelport.registry.common.crypto.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,9 +12,6 @@ import dev.modelport.signing.intoto.Subject;
 import dev.modelport.signing.json.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +39,8 @@ class FilingLedger {
                 .recordedAt(filing.updatedAt());
         filing.versions().forEach(predicate::modelVersion);
         Subject subject = new Subject("filing:" + filing.jurisdiction() + ":" + filing.filingNumber(),
-                Map.of("sha256", sha256(CanonicalJson.canonicalize(JSON.valueToTree(filing)))));
+                Map.of("sha256", Sha256.hex(CanonicalJson.canonicalize(JSON.valueToTree(filing)))));
         return log.signAndAppend(Statement.of(List.of(subject), predicate.build()));
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.modelport.registry.trust.tuf;
 
+import dev.modelport.registry.common.crypto.Sha256;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record TufTarget(String path, long length, String sha256, ObjectNode cust
 
     /** A small target whose bytes the repository keeps itself. */
     public static TufTarget inline(String path, byte[] content, ObjectNode custom) {
-        return new TufTarget(path, content.length, Sha256Hex.of(content), custom, content);
+        return new TufTarget(path, content.length, Sha256.hex(content), custom, content);
     }
 
     @Override
@@ -32,18 +33,4 @@ public record TufTarget(String path, long length, String sha256, ObjectNode cust
         return content == null ? null : content.clone();
     }
 
-    /** JDK SHA-256, lower-case hex. */
-    static final class Sha256Hex {
-        private Sha256Hex() {
-        }
-
-        static String of(byte[] data) {
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(data));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }
