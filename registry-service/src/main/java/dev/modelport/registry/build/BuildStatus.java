@@ -1,0 +1,8 @@
+package dev.modelport.registry.build;
+
+public enum BuildStatus {
+    QUEUED,
+    RUNNING,
+    READY,
+    FAILED
+}
