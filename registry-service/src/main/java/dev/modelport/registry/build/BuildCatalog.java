@@ -19,6 +19,12 @@ public class BuildCatalog {
         return builds.findByIdOptional(id).map(BuildView::of);
     }
 
+    /** Builds whose output is the blob {@code digest} ({@code sha256:<hex>}); the same bytes may serve several. */
+    @Transactional
+    public List<BuildView> withOutput(String digest) {
+        return builds.withOutput(digest).stream().map(BuildView::of).toList();
+    }
+
     @Transactional
     public List<BuildView> ofVersion(UUID versionId) {
         return builds.ofVersion(versionId).stream().map(BuildView::of).toList();

@@ -8,6 +8,10 @@ import java.util.UUID;
 @ApplicationScoped
 class BuildRepository implements PanacheRepositoryBase<BuildEntity, UUID> {
 
+    List<BuildEntity> withOutput(String digest) {
+        return list("outputDigest", digest);
+    }
+
     List<BuildEntity> ofVersion(UUID versionId) {
         return list("versionId = ?1 order by createdAt", versionId);
     }
