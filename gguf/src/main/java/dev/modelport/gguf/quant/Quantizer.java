@@ -75,6 +75,15 @@ public final class Quantizer {
         }
     }
 
+    /**
+     * The type {@code tensor} gets in a run to {@code type} ({@code --pure} selection: weights of two or more
+     * dimensions except norms and a few special matrices; everything else is copied). Lets a caller project the
+     * output size, for a memory estimate, before running.
+     */
+    public static GgmlType targetType(GgufTensorInfo tensor, QuantType type) {
+        return TensorPolicy.targetType(tensor, type);
+    }
+
     /** As llama.cpp: all input keys, then quantization_version and file_type moved to the end. */
     static GgufMetadata outputMetadata(GgufMetadata in, QuantType type) {
         return in.toBuilder()

@@ -3,7 +3,7 @@ package dev.modelport.registry.blob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** Picks the implementations: the filesystem store and the built-in GGUF header reader. */
+/** Picks the implementations: the filesystem store and the gguf module's header reader. */
 class BlobBeans {
 
     @Produces
@@ -15,6 +15,6 @@ class BlobBeans {
     @Produces
     @ApplicationScoped
     WeightInspector weightInspector() {
-        return new GgufHeaderInspector();
+        return new GgufWeightInspector();
     }
 }

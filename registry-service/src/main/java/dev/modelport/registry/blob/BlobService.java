@@ -29,6 +29,58 @@ public class BlobService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    BlobStore store;
+
+    @Inject
+    WeightInspector inspector;
+
+    /**
+     * Stores a GGUF file the platform made (a build output) as the blob {@code digest}, held by {@code ownerId}
+     * exactly as if that organisation had uploaded it. Streams; idempotent for the same bytes.
+     */
+    public BlobView storeProduced(UUID ownerId, java.nio.file.Path file, Sha256Digest digest) throws java.io.IOException {
+        long size = java.nio.file.Files.size(file);
+        WeightInfo info;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            info = inspector.inspect(in, size);
+        } catch (WeightInspector.NotGgufException e) {
+            throw new IllegalStateException("the platform produced an invalid GGUF file: " + e.getMessage());
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            store.put(digest, size, in);
+        }
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            BlobEntity blob = blobs.findById(digest.toString());
+            if (blob == null) {
+                blob = new BlobEntity();
+                blob.digest = digest.toString();
+                blob.size = size;
+                blob.format = info.format();
+                blob.ggufVersion = info.formatVersion();
+                blob.architecture = info.architecture();
+                blob.tensorCount = info.tensors().size();
+                blob.tensors = tensorsJson(info);
+                blob.createdAt = java.time.Instant.now();
+                blobs.persist(blob);
+            }
+            if (!holders.holds(ownerId, blob.digest)) {
+                BlobHolderEntity holder = new BlobHolderEntity();
+                holder.digest = blob.digest;
+                holder.organisationId = ownerId;
+                holder.createdAt = java.time.Instant.now();
+                holders.persist(holder);
+            }
+            return view(blob);
+        });
+    }
+
+    /** Whether organisation {@code orgId} holds blob {@code digest} (uploaded it, or the platform made it for it). */
+    @Transactional
+    public boolean holds(UUID orgId, String digest) {
+        return holders.holds(orgId, digest);
+    }
+
     /** The blob {@code digest}, if {@code org} has uploaded it; otherwise UNKNOWN_BLOB. */
     @Transactional
     public BlobView requireHeld(OrgView org, String digest) {

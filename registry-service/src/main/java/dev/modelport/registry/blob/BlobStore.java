@@ -28,6 +28,13 @@ public interface BlobStore {
     /** Reads a stored blob from {@code offset} to its end, for range requests. */
     InputStream open(Sha256Digest digest, long offset) throws IOException;
 
+    /**
+     * A readable file holding the blob's bytes, for tools that need random access (the quantizer, the
+     * fingerprinter). The filesystem store returns its stored file, which must not be written; an object store
+     * would return a local copy.
+     */
+    java.nio.file.Path file(Sha256Digest digest) throws IOException;
+
     /** The staging area of one resumable upload; it survives restarts until committed or discarded. */
     Staging staging(UUID uploadId);
 

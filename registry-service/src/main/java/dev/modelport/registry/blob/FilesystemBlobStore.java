@@ -93,6 +93,15 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public Path file(Sha256Digest digest) throws IOException {
+        Path path = pathOf(digest);
+        if (!Files.exists(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "blob " + digest + " is not stored");
+        }
+        return path;
+    }
+
+    @Override
     public Staging staging(UUID uploadId) {
         return new FileStaging(root.resolve("staging").resolve(uploadId + ".part"));
     }

@@ -64,6 +64,9 @@ public class UploadService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    jakarta.enterprise.event.Event<WeightsStored> stored;
+
     /** Sessions with a request writing to them on this instance; a second writer is refused, never interleaved. */
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
 
@@ -231,6 +234,7 @@ public class UploadService {
         blobs.flush();
         audit.record(caller, orgs.get(session.organisationId), "blob.uploaded", "blob", blob.digest, null,
                 BlobService.summary(blob));
+        stored.fire(new WeightsStored(blob.digest, session.organisationId));
     }
 
     private void fail(BlobStore.Staging staging, UUID id, String reason) throws IOException {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads what a weight file declares about itself. The GGUF header reader here is deliberately small; the shared
- * {@code gguf} module's reader can replace it behind this interface.
+ * Reads what a weight file declares about itself; {@link GgufWeightInspector} does it with the shared {@code gguf}
+ * module's reader.
  */
 public interface WeightInspector {
 

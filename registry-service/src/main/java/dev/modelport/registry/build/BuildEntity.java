@@ -89,6 +89,18 @@ class BuildEntity {
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
+    @Column(name = "verification_job_id")
+    UUID verificationJobId;
+
+    @Column(name = "verified_at")
+    Instant verifiedAt;
+
+    @Column(name = "mismatch_detail", length = 2000)
+    String mismatchDetail;
+
+    @Column(name = "device_class_slug", length = 64)
+    String deviceClassSlug;
+
     @Version
     long version;
 

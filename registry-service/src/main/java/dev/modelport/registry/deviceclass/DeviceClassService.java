@@ -55,6 +55,12 @@ public class DeviceClassService {
         return Page.of(rows, limit, DeviceClassView::slug);
     }
 
+    /** The id of device class {@code slug}, for features that reference it by foreign key (builds). */
+    @Transactional
+    public UUID idOf(String slug) {
+        return load(slug).id;
+    }
+
     private DeviceClassEntity load(String slug) {
         return classes.findBySlug(slug).orElseThrow(() -> DomainException.notFound("device class " + slug));
     }

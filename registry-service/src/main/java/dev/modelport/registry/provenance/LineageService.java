@@ -202,6 +202,24 @@ public class LineageService implements PublicationGuard {
         return seen;
     }
 
+    /** The direct parents of a version (for builds: where a licence boundary is crossed). */
+    @Transactional
+    public List<UUID> parents(UUID child) {
+        return edges.parentsOf(child).stream().map(e -> e.parentId).toList();
+    }
+
+    /**
+     * Every version in the declared lineage of {@code version}: its ancestors and its descendants (for weight
+     * fingerprints, a match with any of them is expected, not a finding).
+     */
+    @Transactional
+    public Set<UUID> relatives(UUID version) {
+        Map<UUID, String> roles = new LinkedHashMap<>();
+        walk(version, true, roles, new ArrayList<>());
+        walk(version, false, roles, new ArrayList<>());
+        return Set.copyOf(roles.keySet());
+    }
+
     /** Parent edges of a set of versions, for the provenance walk. */
     List<LineageEdgeEntity> parentEdges(Set<UUID> children) {
         return edges.parentsOf(children);

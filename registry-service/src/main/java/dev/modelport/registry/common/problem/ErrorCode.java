@@ -51,6 +51,13 @@ public enum ErrorCode {
     OEM_KEY_EXISTS(409, "The organisation already has an active delegated key; rotate it instead"),
     OEM_KEY_MISSING(409, "The organisation has no active delegated targets key"),
     NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature"),
+    // --- builds and weight fingerprints (issue 5)
+    BUILD_EXCEEDS_MEMORY_BUDGET(422, "The build's weights plus KV cache exceed the device class's memory budget"),
+    BUILD_INPUT_UNSUITABLE(422, "The model version's weights cannot be built as asked"),
+    BUILD_NOT_READY(409, "The build has no output yet"),
+    BUILD_NOT_UPLOADED(409, "Only an uploaded build's declared derivation can be verified"),
+    FINDING_OPEN(409, "An open provenance finding contradicts the claim"),
+    FINDING_DECIDED(409, "The provenance finding has been decided already"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 

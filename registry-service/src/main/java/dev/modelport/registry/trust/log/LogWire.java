@@ -34,7 +34,7 @@ public final class LogWire {
     /** The offline verification bundle ({@value LogBundle#MEDIA_TYPE}); see docs/trust.md. */
     public record BundleResponse(String mediaType, JsonNode envelope, LogEntry logEntry, InclusionProof inclusionProof,
                                  String checkpoint, String logOrigin, List<JsonNode> keyEvents) {
-        static BundleResponse of(LogBundle b) {
+        public static BundleResponse of(LogBundle b) {
             return new BundleResponse(b.mediaType(), json(b.envelope()), b.entry(), b.inclusionProof(), b.checkpoint(),
                     b.logOrigin(), b.keyEvents().stream().map(LogWire::json).toList());
         }
