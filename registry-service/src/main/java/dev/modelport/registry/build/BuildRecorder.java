@@ -76,7 +76,7 @@ class BuildRecorder {
         b.failureDetail = null;
         b.updatedAt = clock.instant();
         builds.flush();
-        outputStored.fire(new BuildOutputStored(id, b.versionId, b.outputDigest));
+        outputStored.fire(new BuildOutputStored(id, b.ownerId, b.versionId, b.outputDigest));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

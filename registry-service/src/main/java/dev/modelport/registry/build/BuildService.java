@@ -153,7 +153,7 @@ public class BuildService {
         builds.persist(b);
         builds.flush();
         audit.record(caller, t.builder(), "build.uploaded", "build", b.id.toString(), null, BuildView.of(b));
-        outputStored.fire(new BuildOutputStored(b.id, b.versionId, b.outputDigest));
+        outputStored.fire(new BuildOutputStored(b.id, b.ownerId, b.versionId, b.outputDigest));
         return response(caller, b);
     }
 

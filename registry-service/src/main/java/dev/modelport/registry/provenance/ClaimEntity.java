@@ -29,4 +29,11 @@ class ClaimEntity {
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
+
+    /** Set when a regulator confirmed a finding that contradicts the claim; the claim stays on record. */
+    @Column(name = "suspended_at")
+    Instant suspendedAt;
+
+    @Column(name = "suspended_reason", length = 2000)
+    String suspendedReason;
 }

@@ -52,6 +52,9 @@ public class ProvenanceService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ProvenanceEvidence> evidence;
+
     @Transactional
     public ProvenanceView provenance(Caller caller, String owner, String model, String label) {
         VersionRef version = versions.readableRef(caller, owner, model, label);
@@ -76,6 +79,9 @@ public class ProvenanceService {
             throw new DomainException(ErrorCode.CLAIM_CONTRADICTS_PROVENANCE, "you claim " + claim + " but "
                     + version.fullName() + " is " + computed.provenanceClass + computed.reason());
         }
+        if (claim == ProvenanceClass.SELF_DEVELOPED) {
+            requireNoContradictingFinding(version);
+        }
         ProvenanceView before = view(caller, version, computed);
         ClaimEntity entity = claims.findById(version.id());
         boolean first = entity == null;
@@ -85,6 +91,8 @@ public class ProvenanceService {
         }
         entity.claim = claim;
         entity.statement = statement;
+        entity.suspendedAt = null;
+        entity.suspendedReason = null;
         entity.claimedBy = caller.username();
         entity.createdAt = Instant.now();
         if (first) {
@@ -95,6 +103,51 @@ public class ProvenanceService {
         audit.record(caller, version.model().owner(), "provenance.claimed", "version", version.fullName(),
                 before.claim(), after.claim());
         return after;
+    }
+
+    /**
+     * Suspends the version's "self-developed" claim, if it has one, because a regulator confirmed a finding that
+     * contradicts it. Runs in the caller's transaction; returns whether a claim was suspended.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean suspendSelfDevelopedClaim(UUID versionId, String reason) {
+        ClaimEntity claim = claims.findById(versionId);
+        if (claim == null || claim.claim != ProvenanceClass.SELF_DEVELOPED || claim.suspendedAt != null) {
+            return false;
+        }
+        claim.suspendedAt = Instant.now();
+        claim.suspendedReason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+        return true;
+    }
+
+    /** The class a version's owner publicly claims, if any (suspended claims included). */
+    @Transactional
+    public java.util.Optional<ProvenanceClass> claimOf(UUID versionId) {
+        return claims.findByIdOptional(versionId).map(c -> c.claim);
+    }
+
+    private void requireNoContradictingFinding(VersionRef version) {
+        for (ProvenanceView.FindingNote f : findings(version.id())) {
+            if (f.contradictsSelfDeveloped()) {
+                throw new DomainException(ErrorCode.FINDING_OPEN, version.fullName() + " cannot claim SELF_DEVELOPED: "
+                        + "its weights closely match " + (f.matchedVersion() != null ? f.matchedVersion() : "a model")
+                        + " of '" + f.matchedOwner() + "' (score " + String.format(java.util.Locale.ROOT, "%.3f", f.score())
+                        + "), outside its declared lineage; provenance finding " + f.id() + " is " + f.status());
+            }
+        }
+    }
+
+    /** Findings are for the owner, regulators in its jurisdictions and admins, even on a public model. */
+    private static boolean seesFindings(Caller caller, VersionRef version) {
+        var owner = version.model().owner();
+        return caller.isAdmin() || caller.belongsTo(owner)
+                || (caller.isRegulator() && caller.org().map(r -> r.sharesJurisdictionWith(owner)).orElse(false));
+    }
+
+    private List<ProvenanceView.FindingNote> findings(UUID versionId) {
+        List<ProvenanceView.FindingNote> all = new ArrayList<>();
+        evidence.forEach(e -> all.addAll(e.findingsOf(versionId)));
+        return all;
     }
 
     /** An ancestor with the licences (entitlement ids; null for a draft's unlicensed edge) it was used under. */
@@ -183,9 +236,10 @@ public class ProvenanceService {
         }).toList();
         ClaimEntity claim = claims.findById(version.id());
         ProvenanceView.ClaimView claimView = claim == null ? null
-                : new ProvenanceView.ClaimView(claim.claim, claim.statement, claim.createdAt.toString());
+                : new ProvenanceView.ClaimView(claim.claim, claim.statement, claim.createdAt.toString(),
+                        claim.suspendedAt == null ? null : claim.suspendedAt.toString(), claim.suspendedReason);
         return new ProvenanceView(version.fullName(), version.model().owner().slug(), computed.provenanceClass(),
                 version.status() != VersionStatus.DRAFT,
-                ancestors, claimView);
+                ancestors, claimView, seesFindings(caller, version) ? findings(version.id()) : List.of());
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
  * Ancestors the caller may not read are listed with their owner only ({@code version} is null).
  */
 public record ProvenanceView(String version, String owner, ProvenanceClass provenanceClass, boolean settled,
-                             List<Ancestor> ancestors, ClaimView claim) {
+                             List<Ancestor> ancestors, ClaimView claim, List<FindingNote> findings) {
 
     public ProvenanceView {
         ancestors = List.copyOf(ancestors);
+        findings = List.copyOf(findings);
     }
 
     public record Ancestor(String version, String owner, boolean foreign, List<LicenceUse> licences) {
@@ -25,6 +26,20 @@ public record ProvenanceView(String version, String owner, ProvenanceClass prove
                              boolean open) {
     }
 
-    public record ClaimView(ProvenanceClass claim, String statement, String claimedAt) {
+    /** {@code suspendedAt} is set when a regulator confirmed a finding that contradicts the claim. */
+    public record ClaimView(ProvenanceClass claim, String statement, String claimedAt, String suspendedAt,
+                            String suspendedReason) {
+    }
+
+    /**
+     * A weight-fingerprint finding: this version's weights closely match {@code matchedVersion}, which its declared
+     * lineage does not contain. {@code status} is OPEN, CONFIRMED or DISMISSED.
+     */
+    public record FindingNote(String id, String status, String matchedVersion, String matchedOwner, double score,
+                              String createdAt) {
+
+        public boolean contradictsSelfDeveloped() {
+            return !"DISMISSED".equals(status);
+        }
     }
 }
