@@ -7,9 +7,15 @@ import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
 import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.tenancy.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,18 +45,18 @@ public class BlobService {
      * Stores a GGUF file the platform made (a build output) as the blob {@code digest}, held by {@code ownerId}
      * exactly as if that organisation had uploaded it. Streams; idempotent for the same bytes.
      */
-    public BlobView storeProduced(UUID ownerId, java.nio.file.Path file, Sha256Digest digest) throws java.io.IOException {
-        long size = java.nio.file.Files.size(file);
+    public BlobView storeProduced(UUID ownerId, Path file, Sha256Digest digest) throws IOException {
+        long size = Files.size(file);
         WeightInfo info;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             info = inspector.inspect(in, size);
         } catch (WeightInspector.NotGgufException e) {
             throw new IllegalStateException("the platform produced an invalid GGUF file: " + e.getMessage());
         }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             store.put(digest, size, in);
         }
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             BlobEntity blob = blobs.findById(digest.toString());
             if (blob == null) {
                 blob = new BlobEntity();
@@ -61,14 +67,14 @@ public class BlobService {
                 blob.architecture = info.architecture();
                 blob.tensorCount = info.tensors().size();
                 blob.tensors = tensorsJson(info);
-                blob.createdAt = java.time.Instant.now();
+                blob.createdAt = Instant.now();
                 blobs.persist(blob);
             }
             if (!holders.holds(ownerId, blob.digest)) {
                 BlobHolderEntity holder = new BlobHolderEntity();
                 holder.digest = blob.digest;
                 holder.organisationId = ownerId;
-                holder.createdAt = java.time.Instant.now();
+                holder.createdAt = Instant.now();
                 holders.persist(holder);
             }
             return view(blob);

@@ -2,6 +2,7 @@ package dev.modelport.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.UUID;
 
 /**
@@ -33,7 +34,7 @@ public interface BlobStore {
      * fingerprinter). The filesystem store returns its stored file, which must not be written; an object store
      * would return a local copy.
      */
-    java.nio.file.Path file(Sha256Digest digest) throws IOException;
+    Path file(Sha256Digest digest) throws IOException;
 
     /** The staging area of one resumable upload; it survives restarts until committed or discarded. */
     Staging staging(UUID uploadId);

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,7 +97,7 @@ public final class FilesystemBlobStore implements BlobStore {
     public Path file(Sha256Digest digest) throws IOException {
         Path path = pathOf(digest);
         if (!Files.exists(path)) {
-            throw new java.nio.file.NoSuchFileException(path.toString(), null, "blob " + digest + " is not stored");
+            throw new NoSuchFileException(path.toString(), null, "blob " + digest + " is not stored");
         }
         return path;
     }

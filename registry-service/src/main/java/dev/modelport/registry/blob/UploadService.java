@@ -10,6 +10,7 @@ import dev.modelport.registry.org.OrgService;
 import dev.modelport.registry.tenancy.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ public class UploadService {
     AuditLog audit;
 
     @Inject
-    jakarta.enterprise.event.Event<WeightsStored> stored;
+    Event<WeightsStored> stored;
 
     /** Sessions with a request writing to them on this instance; a second writer is refused, never interleaved. */
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();

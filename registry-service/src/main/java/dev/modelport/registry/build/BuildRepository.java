@@ -2,6 +2,7 @@ package dev.modelport.registry.build;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,6 @@ class BuildRepository implements PanacheRepositoryBase<BuildEntity, UUID> {
         }
         String[] key = afterKey.split("/", 2);
         return find(field + " = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
-                value, java.time.Instant.parse(key[0]), UUID.fromString(key[1])).page(0, rows).list();
+                value, Instant.parse(key[0]), UUID.fromString(key[1])).page(0, rows).list();
     }
 }

@@ -1,12 +1,16 @@
 package dev.modelport.registry.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelport.gguf.digest.GgufManifest;
 import dev.modelport.gguf.format.GgufFormatException;
 import dev.modelport.gguf.format.GgufHeader;
 import dev.modelport.gguf.format.GgufMetadata;
 import dev.modelport.gguf.format.GgufReader;
 import dev.modelport.gguf.memory.MemoryEstimate;
+import dev.modelport.gguf.memory.MemoryEstimator;
 import dev.modelport.gguf.quant.QuantType;
 import dev.modelport.registry.audit.AuditLog;
 import dev.modelport.registry.blob.BlobService;
@@ -29,9 +33,11 @@ import dev.modelport.registry.org.OrgService;
 import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.tenancy.AccessPolicy;
 import dev.modelport.registry.tenancy.Caller;
+import dev.modelport.registry.trust.log.LogWire;
 import dev.modelport.registry.trust.log.TransparencyLog;
 import dev.modelport.signing.json.CanonicalJson;
 import dev.modelport.signing.tlog.Rfc6962;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -42,7 +48,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +59,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BuildService {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Inject
     BuildRepository builds;
@@ -209,7 +217,7 @@ public class BuildService {
         }
         byte[] envelope = b.provenanceEnvelope.getBytes(StandardCharsets.UTF_8);
         String leafHash = HexFormat.of().formatHex(Rfc6962.leafHash(envelope));
-        JsonNode bundle = json(dev.modelport.registry.trust.log.LogWire.BundleResponse.of(log.bundle(leafHash)));
+        JsonNode bundle = json(LogWire.BundleResponse.of(log.bundle(leafHash)));
         return new BuildWire.ProvenanceResponse(b.id, CanonicalJson.parse(envelope), b.provenanceLogIndex, bundle);
     }
 
@@ -218,7 +226,7 @@ public class BuildService {
     }
 
     public Download download(Caller caller, UUID id) {
-        BuildEntity b = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+        BuildEntity b = QuarkusTransaction.requiringNew().call(() -> {
             BuildEntity found = load(id);
             if (!caller.belongsTo(orgs.get(found.ownerId))) {
                 throw DomainException.forbidden("only the build's owner downloads its GGUF");
@@ -334,7 +342,7 @@ public class BuildService {
 
     private static MemoryEstimate estimate(GgufHeader header, long contextLength) {
         try {
-            return dev.modelport.gguf.memory.MemoryEstimator.estimate(header, contextLength);
+            return MemoryEstimator.estimate(header, contextLength);
         } catch (GgufFormatException e) {
             throw new DomainException(ErrorCode.BUILD_INPUT_UNSUITABLE, "cannot estimate memory: " + e.getMessage());
         }
@@ -359,9 +367,6 @@ public class BuildService {
     }
 
     private static JsonNode json(Object value) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().registerModule(
-                new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .valueToTree(value);
+        return JSON.valueToTree(value);
     }
 }

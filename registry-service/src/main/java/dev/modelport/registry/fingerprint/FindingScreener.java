@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class FindingScreener {
                 }
             }
         }
-        java.time.Instant published = uses.publishedAt(versionId).orElse(java.time.Instant.MAX);
+        Instant published = uses.publishedAt(versionId).orElse(Instant.MAX);
         best.values().forEach(m -> open(version, published, m));
     }
 
@@ -79,7 +80,7 @@ class FindingScreener {
      * The finding is about the version registered later: the earlier registration has priority, whichever side's
      * fingerprint happened to be computed first.
      */
-    private void open(VersionRef screened, java.time.Instant screenedPublished, Match m) {
+    private void open(VersionRef screened, Instant screenedPublished, Match m) {
         if (findings.existsForPair(screened.id(), m.candidate().versionId())) {
             return;
         }

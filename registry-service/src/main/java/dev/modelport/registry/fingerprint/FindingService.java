@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.modelport.gguf.fingerprint.FingerprintSimilarity;
 import dev.modelport.registry.audit.AuditLog;
+import dev.modelport.registry.catalog.VersionName;
 import dev.modelport.registry.catalog.VersionRef;
 import dev.modelport.registry.catalog.VersionService;
 import dev.modelport.registry.common.paging.Cursor;
@@ -94,9 +95,9 @@ public class FindingService implements ProvenanceEvidence {
         }
         UUID versionId = null;
         if (version != null) {
-            dev.modelport.registry.catalog.VersionName name;
+            VersionName name;
             try {
-                name = dev.modelport.registry.catalog.VersionName.parse(version);
+                name = VersionName.parse(version);
             } catch (IllegalArgumentException e) {
                 throw new DomainException(ErrorCode.VALIDATION_FAILED, "version: " + e.getMessage());
             }

@@ -8,6 +8,7 @@ import dev.modelport.registry.blob.Sha256Digest;
 import dev.modelport.registry.blob.WeightsStored;
 import dev.modelport.registry.build.BuildOutputStored;
 import dev.modelport.registry.job.JobService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -93,12 +94,12 @@ public class FingerprintService {
 
     /** Screens every released version that carries {@code digest}; each in its own transaction. */
     int screenUsersOf(String digest) {
-        var versions = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> uses.versionsUsing(digest));
+        var versions = QuarkusTransaction.requiringNew().call(() -> uses.versionsUsing(digest));
         versions.forEach(screener::screen);
         return versions.size();
     }
 
     boolean known(String digest) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> fingerprints.findById(digest) != null);
+        return QuarkusTransaction.requiringNew().call(() -> fingerprints.findById(digest) != null);
     }
 }

@@ -3,7 +3,11 @@ package dev.modelport.registry.fingerprint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,26 +25,26 @@ class WeightUses {
     EntityManager em;
 
     /** A weight file of a registered version, with its fingerprint. */
-    record Candidate(UUID versionId, String digest, String signature, java.time.Instant publishedAt) {
+    record Candidate(UUID versionId, String digest, String signature, Instant publishedAt) {
     }
 
     /** When a version was published; empty for a draft (one being published now is the newest). */
     @SuppressWarnings("unchecked")
-    java.util.Optional<java.time.Instant> publishedAt(UUID versionId) {
+    Optional<Instant> publishedAt(UUID versionId) {
         List<Object> rows = em.createNativeQuery("SELECT published_at FROM model_version WHERE id = ?1")
                 .setParameter(1, versionId).getResultList();
-        return rows.isEmpty() || rows.get(0) == null ? java.util.Optional.empty()
-                : java.util.Optional.of(instant(rows.get(0)));
+        return rows.isEmpty() || rows.get(0) == null ? Optional.empty()
+                : Optional.of(instant(rows.get(0)));
     }
 
-    private static java.time.Instant instant(Object value) {
-        if (value instanceof java.time.Instant i) {
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
             return i;
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
-        return ((java.sql.Timestamp) value).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 
     /** Released (not draft) versions that carry the weights {@code digest}. */

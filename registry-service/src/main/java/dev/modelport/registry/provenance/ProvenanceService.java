@@ -11,6 +11,7 @@ import dev.modelport.registry.licensing.EntitlementService;
 import dev.modelport.registry.licensing.Licence;
 import dev.modelport.registry.tenancy.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,7 +56,7 @@ public class ProvenanceService {
     AuditLog audit;
 
     @Inject
-    jakarta.enterprise.inject.Instance<ProvenanceEvidence> evidence;
+    Instance<ProvenanceEvidence> evidence;
 
     @Transactional
     public ProvenanceView provenance(Caller caller, String owner, String model, String label) {
@@ -122,7 +125,7 @@ public class ProvenanceService {
 
     /** The class a version's owner publicly claims, if any (suspended claims included). */
     @Transactional
-    public java.util.Optional<ProvenanceClass> claimOf(UUID versionId) {
+    public Optional<ProvenanceClass> claimOf(UUID versionId) {
         return claims.findByIdOptional(versionId).map(c -> c.claim);
     }
 
@@ -131,7 +134,7 @@ public class ProvenanceService {
             if (f.contradictsSelfDeveloped()) {
                 throw new DomainException(ErrorCode.FINDING_OPEN, version.fullName() + " cannot claim SELF_DEVELOPED: "
                         + "its weights closely match " + (f.matchedVersion() != null ? f.matchedVersion() : "a model")
-                        + " of '" + f.matchedOwner() + "' (score " + String.format(java.util.Locale.ROOT, "%.3f", f.score())
+                        + " of '" + f.matchedOwner() + "' (score " + String.format(Locale.ROOT, "%.3f", f.score())
                         + "), outside its declared lineage; provenance finding " + f.id() + " is " + f.status());
             }
         }
