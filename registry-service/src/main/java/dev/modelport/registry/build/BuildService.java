@@ -301,12 +301,22 @@ public class BuildService {
     }
 
     private BuildWire.BuildResponse response(Caller caller, BuildEntity b) {
+        BuildWire.JobProgress job = job(caller, b.jobId);
+        BuildStatus status = b.status;
+        String failureCode = b.failureCode;
+        String failureDetail = b.failureDetail;
+        // A job the engine gave up on (its instance died on every attempt) never reached the handler's failure path.
+        if (job != null && "FAILED".equals(job.state()) && status != BuildStatus.READY && status != BuildStatus.FAILED) {
+            status = BuildStatus.FAILED;
+            failureCode = job.errorCode();
+            failureDetail = job.errorDetail();
+        }
         return new BuildWire.BuildResponse(b.id, orgs.get(b.ownerId).slug(), versions.ref(b.versionId).fullName(),
-                b.deviceClassSlug, b.quantType, b.origin, b.derivation, b.status, b.inputDigest, b.outputDigest,
+                b.deviceClassSlug, b.quantType, b.origin, b.derivation, status, b.inputDigest, b.outputDigest,
                 b.outputSize, b.contextLength, b.memoryEstimateBytes, b.quantizerVersion,
                 CanonicalJson.parse(b.recipe), b.tensorDigests == null ? null : CanonicalJson.parse(b.tensorDigests),
-                b.provenanceLogIndex, job(caller, b.jobId), job(caller, b.verificationJobId), b.verifiedAt,
-                b.mismatchDetail, b.failureCode, b.failureDetail, b.createdAt, b.updatedAt);
+                b.provenanceLogIndex, job, job(caller, b.verificationJobId), b.verifiedAt,
+                b.mismatchDetail, failureCode, failureDetail, b.createdAt, b.updatedAt);
     }
 
     private BuildWire.JobProgress job(Caller caller, UUID id) {
