@@ -35,6 +35,9 @@ public class BuildResource {
     BuildService builds;
 
     @Inject
+    UploadedBuildService uploads;
+
+    @Inject
     CallerResolver callers;
 
     @Inject
@@ -53,7 +56,7 @@ public class BuildResource {
     @Path("/uploads")
     @RolesAllowed(Roles.OEM)
     public Response upload(@Valid @NotNull BuildWire.UploadedBuildRequest request) {
-        BuildWire.BuildResponse build = builds.upload(callers.current(), request);
+        BuildWire.BuildResponse build = uploads.upload(callers.current(), request);
         return Response.created(URI.create("/api/v1/builds/" + build.id())).entity(build).build();
     }
 
@@ -62,7 +65,7 @@ public class BuildResource {
     @Path("/{id}/verification")
     @RolesAllowed(Roles.OEM)
     public Response verify(@PathParam("id") UUID id) {
-        return Response.accepted(builds.verify(callers.current(), id)).build();
+        return Response.accepted(uploads.verify(callers.current(), id)).build();
     }
 
     /** {@code ?version=owner/model@1.0.0}, or {@code ?owner=slug} (default: the caller's organisation). */
