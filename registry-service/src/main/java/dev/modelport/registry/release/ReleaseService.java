@@ -149,6 +149,7 @@ public class ReleaseService {
         r.channelId = c.id;
         r.versionId = version.id();
         r.seq = releases.nextSeq(c.id);
+        r.status = ReleaseStatus.AWAITING_SIGNATURE;
         r.entitlementId = checked.entitlementId();
         r.regions = write(regions);
         r.builds = write(checked.builds());
