@@ -40,6 +40,7 @@ public class CheckinSnapshot {
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private ScheduledExecutorService worker;
+    private volatile boolean stopping;
 
     void start(@Observes StartupEvent event) {
         current.set(Snapshot.empty(config.filingRequired()));
@@ -56,6 +57,7 @@ public class CheckinSnapshot {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (worker != null) {
             worker.shutdownNow();
         }
@@ -122,7 +124,9 @@ public class CheckinSnapshot {
                 rebuild();
             }
         } catch (RuntimeException e) {
-            LOG.warn("reading the distribution epoch failed", e);
+            if (!stopping) {
+                LOG.warn("reading the distribution epoch failed", e);
+            }
         }
     }
 
@@ -130,7 +134,9 @@ public class CheckinSnapshot {
         try {
             current.set(builder.build());
         } catch (RuntimeException e) {
-            LOG.error("rebuilding the check-in snapshot failed; serving the previous one", e);
+            if (!stopping) {
+                LOG.error("rebuilding the check-in snapshot failed; serving the previous one", e);
+            }
         }
     }
 }

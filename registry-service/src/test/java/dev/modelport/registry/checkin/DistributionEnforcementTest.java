@@ -16,21 +16,28 @@ import static dev.modelport.registry.support.Fixtures.modelOf;
 import static dev.modelport.registry.support.Fixtures.publish;
 import static dev.modelport.registry.support.Fixtures.publishedModel;
 import static dev.modelport.registry.support.Fixtures.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.modelport.registry.compliance.HoldsChanged;
 import dev.modelport.registry.support.OfferBuilder;
 import dev.modelport.registry.support.RealStack;
 import dev.modelport.registry.support.SimPhone;
 import dev.modelport.registry.support.TestBuilds;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** What no rollout can override: filings where a jurisdiction requires them, licence territories and device caps. */
@@ -112,6 +119,64 @@ class DistributionEnforcementTest {
                 .body("lines.find { it.entitlement == '" + l.entitlement + "' }.activations", equalTo(2))
                 .body("lines.find { it.entitlement == '" + l.entitlement + "' }.amount", equalTo("0.040000"));
         as("oem2").get("/api/v1/metering/entitlements/" + l.entitlement + "/activations").then().statusCode(403);
+    }
+
+    /**
+     * The regulator's hold action is being written by another engineer right now; until it lands, this test places
+     * holds the way that feature will store them (a {@code compliance_hold} row) and fires its {@link HoldsChanged}
+     * event after the insert committed, as the feature does.
+     */
+    @Test
+    void aComplianceHoldStopsTheRolloutSendsDevicesBackAndRemovesWhatIsLeft() throws Exception {
+        platformHeldOemKey("oem", "orion-mobile");
+        String dc = deviceClass();
+        String v1 = publishedModel("oem", "BASE", "PRIVATE");
+        String v2 = draft("oem", modelOf(v1), "1.1.0");
+        publish("oem", v2).then().statusCode(200);
+        TestBuilds.Made b1 = builds.readySignedBuild("oem", v1, dc, "Q4_0");
+        TestBuilds.Made b2 = builds.readySignedBuild("oem", v2, dc, "Q4_0");
+        String channel = channel("oem", modelOf(v1));
+        String r1 = release("oem", channel, v1, List.of(b1.id()), List.of("DE")).statusCode(201).extract().path("id");
+        String first = rollout("oem", r1, cohort(List.of(dc), List.of()), List.of(stage(100, 0, 1.0)), false)
+                .statusCode(201).extract().path("id");
+        as("oem").post("/api/v1/rollouts/" + first + "/advance").then().statusCode(200);
+        String r2 = release("oem", channel, v2, List.of(b2.id()), List.of("DE")).statusCode(201).extract().path("id");
+        rollout("oem", r2, cohort(List.of(dc), List.of()), List.of(stage(100, 0, 1.0)), false).statusCode(201);
+        String enrollment = SimPhone.enrollmentToken("oem", 3);
+        SimPhone onV2 = SimPhone.enroll(enrollment, dc, "x1", "DE", "14").installed(b2.digest());
+        SimPhone onV1 = SimPhone.enroll(enrollment, dc, "x1", "DE", "14").installed(b1.digest());
+        SimPhone fresh = SimPhone.enroll(enrollment, dc, "x1", "DE", "14");
+        fresh.checkin().statusCode(200).body("action", equalTo("UPDATE")).body("target.digest", equalTo(b2.digest()));
+
+        hold(v2, "EU");
+        onV2.checkin().statusCode(200).body("action", equalTo("ROLLBACK")).body("target.digest", equalTo(b1.digest()));
+        fresh.checkin().statusCode(200).body("action", equalTo("NO_UPDATE"));
+        onV1.checkin().statusCode(200).body("action", equalTo("NO_UPDATE"));
+
+        hold(v1, "EU");
+        onV1.checkin().statusCode(200).body("action", equalTo("REMOVE"));
+        onV2.checkin().statusCode(200).body("action", equalTo("REMOVE"));
+    }
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    Event<HoldsChanged> holdsChanged;
+
+    private void hold(String version, String jurisdiction) throws Exception {
+        int at = version.indexOf('@');
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO compliance_hold (id, version_id, jurisdiction, reason, placed_by, placed_at) "
+                        + "SELECT ?, v.id, ?, 'test hold', 'regulator-eu', now() FROM model_version v "
+                        + "JOIN model m ON m.id = v.model_id WHERE m.slug = ? AND v.label = ?")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, jurisdiction);
+            insert.setString(3, version.substring(version.indexOf('/') + 1, at));
+            insert.setString(4, version.substring(at + 1));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        holdsChanged.fire(new HoldsChanged());
     }
 
     private record Licensed(String dc, String version, TestBuilds.Made build, String channel, String entitlement) {
