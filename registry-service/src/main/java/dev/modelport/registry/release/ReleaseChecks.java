@@ -74,8 +74,7 @@ class ReleaseChecks {
     record Checked(List<ReleaseBuild> builds, UUID entitlementId, Map<String, String> filings) {
     }
 
-    Checked check(Caller caller, OrgView owner, String channel, VersionRef version, List<String> regions,
-                  List<UUID> buildIds, int antiRollback) {
+    Checked check(Caller caller, OrgView owner, VersionRef version, List<String> regions, List<UUID> buildIds) {
         List<ReleaseBuild> builds = builds(owner, version, buildIds);
         UUID entitlement = licence(caller, owner, version, regions);
         return new Checked(builds, entitlement, filings(version, regions));

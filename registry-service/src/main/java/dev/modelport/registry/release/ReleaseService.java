@@ -141,8 +141,7 @@ public class ReleaseService {
                     + "; only a PUBLISHED version can be released");
         }
         List<String> regions = request.regions().stream().distinct().sorted().toList();
-        ReleaseChecks.Checked checked = checks.check(caller, owner, c.name, version, regions, request.builds(),
-                request.antiRollback());
+        ReleaseChecks.Checked checked = checks.check(caller, owner, version, regions, request.builds());
 
         ReleaseEntity r = new ReleaseEntity();
         r.id = UUID.randomUUID();
