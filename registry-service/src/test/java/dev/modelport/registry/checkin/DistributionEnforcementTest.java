@@ -83,6 +83,33 @@ class DistributionEnforcementTest {
     }
 
     @Test
+    void aReleaseTakesOnlyReadySignedBuildsOfItsVersionOnePerDeviceClass() throws Exception {
+        platformHeldOemKey("oem", "orion-mobile");
+        String dc = deviceClass();
+        String version = publishedModel("oem", "BASE", "PRIVATE");
+        String other = publishedModel("oem", "BASE", "PRIVATE");
+        TestBuilds.Made ready = builds.readySignedBuild("oem", version, dc, "Q4_0");
+        TestBuilds.Made twin = builds.readySignedBuild("oem", version, dc, "Q8_0");
+        TestBuilds.Made unsigned = builds.readySignedBuild("oem", version, deviceClass(), "Q4_0");
+        builds.unsign(unsigned.id());
+        TestBuilds.Made ofOther = builds.readySignedBuild("oem", other, dc, "Q4_0");
+        UUID queued = builds.queuedBuild(version, deviceClass());
+        String channel = channel("oem", modelOf(version));
+
+        for (List<UUID> refused : List.of(List.of(queued), List.of(unsigned.id()), List.of(ofOther.id()),
+                List.of(ready.id(), twin.id()))) {
+            release("oem", channel, version, refused, List.of("DE")).statusCode(422)
+                    .body("code", equalTo("BUILD_NOT_DISTRIBUTABLE"));
+        }
+        release("oem2", channel, version, List.of(ready.id()), List.of("DE")).statusCode(403);
+        String id = release("oem", channel, version, List.of(ready.id()), List.of("DE")).statusCode(201)
+                .extract().path("id");
+        as("oem2").get("/api/v1/releases/" + id).then().statusCode(403);
+        as("oem").get("/api/v1/channels/" + channel + "/releases").then().statusCode(200)
+                .body("[0].builds[0].digest", equalTo(ready.digest()));
+    }
+
+    @Test
     void aLicenceAllowsOnlyItsTerritories() throws Exception {
         Licensed l = licensedFineTune(100);
         release("oem", l.channel, l.version, List.of(l.build.id()), List.of("JP")).statusCode(422)

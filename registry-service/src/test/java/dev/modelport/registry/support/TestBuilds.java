@@ -136,6 +136,15 @@ public class TestBuilds {
         return made.id();
     }
 
+    /** Forgets a build's transparency-log entry, so it counts as unsigned. */
+    public void unsign(UUID build) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement u = c.prepareStatement(
+                "UPDATE build SET provenance_log_index = NULL WHERE id = ?")) {
+            u.setObject(1, build);
+            u.executeUpdate();
+        }
+    }
+
     private static String userOf(String version) {
         return Fixtures.ORG_OF.entrySet().stream().filter(e -> version.startsWith(e.getValue() + "/"))
                 .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
