@@ -33,10 +33,10 @@ public class DeviceAuthFilter implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw DeviceTokenCodec.unauthenticated("send the device token as 'Authorization: Bearer <token>'");
         }
-        String deviceId = tokens.verify(header.substring(7).trim(), clock.instant());
-        if (revoked.contains(deviceId)) {
-            throw DeviceTokenCodec.unauthenticated("device " + deviceId + " is revoked");
+        DeviceTokenCodec.Subject subject = tokens.verify(header.substring(7).trim(), clock.instant());
+        if (revoked.contains(subject.deviceId())) {
+            throw DeviceTokenCodec.unauthenticated("device " + subject.deviceId() + " is revoked");
         }
-        context.authenticate(deviceId);
+        context.authenticate(subject.deviceId(), subject.ownerId());
     }
 }

@@ -1,6 +1,7 @@
 package dev.modelport.registry.device;
 
 import jakarta.enterprise.context.RequestScoped;
+import java.util.UUID;
 
 /**
  * The device that made the current request, taken from its verified token and nothing else: device endpoints never
@@ -10,9 +11,17 @@ import jakarta.enterprise.context.RequestScoped;
 public class DeviceContext {
 
     private String deviceId;
+    private UUID ownerId;
 
-    void authenticate(String deviceId) {
+    void authenticate(String deviceId, UUID ownerId) {
         this.deviceId = deviceId;
+        this.ownerId = ownerId;
+    }
+
+    /** The organisation the device is enrolled to, as its token says. */
+    public UUID ownerId() {
+        deviceId();
+        return ownerId;
     }
 
     public String deviceId() {

@@ -136,7 +136,7 @@ public class DeviceService {
         if (!devices.firstUseOfNonce(deviceId, nonce, now)) {
             throw new DomainException(ErrorCode.DEVICE_REPLAY, "this token request was seen before (replayed nonce)");
         }
-        return tokens.mint(deviceId, now);
+        return tokens.mint(deviceId, device.ownerId, now);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package dev.modelport.registry.device;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -7,22 +8,55 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Revoked device ids, in memory, so that every authenticated device request is refused at once after a revocation
- * without a database read. Revocations are rare; the set stays small.
+ * without a database read. Revocations are rare; the set stays small. The revoking instance adds the id at once;
+ * every instance also reloads the set every few seconds, so a revocation made elsewhere takes effect here too.
  */
 @ApplicationScoped
 public class RevokedDevices {
 
+    private static final Logger LOG = Logger.getLogger(RevokedDevices.class);
+    private static final long RELOAD_SECONDS = 5;
+
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService reloader;
 
     @Inject
     DeviceRepository devices;
 
-    @Transactional
     void load(@Observes StartupEvent event) {
+        reload();
+        reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "revoked-devices");
+            t.setDaemon(true);
+            return t;
+        });
+        reloader.scheduleWithFixedDelay(this::reloadQuietly, RELOAD_SECONDS, RELOAD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
+    }
+
+    @Transactional
+    void reload() {
         revoked.addAll(devices.revokedIds());
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.debug("reloading revoked devices failed; next try in a few seconds", e);
+        }
     }
 
     public boolean contains(String deviceId) {

@@ -61,6 +61,13 @@ public class DeviceClassService {
         return load(slug).id;
     }
 
+    /** The slug of a device class by id, for features that store ids (builds). */
+    @Transactional
+    public String slugOf(UUID id) {
+        return classes.findByIdOptional(id).map(c -> c.slug)
+                .orElseThrow(() -> DomainException.notFound("device class " + id));
+    }
+
     private DeviceClassEntity load(String slug) {
         return classes.findBySlug(slug).orElseThrow(() -> DomainException.notFound("device class " + slug));
     }

@@ -111,7 +111,7 @@ class DeviceAuthTest {
         Phone victim = enrolledPhone("oem");
         Phone attacker = enrolledPhone("oem");
         String[] parts = attacker.token().split("\\.");
-        String forged = parts[0] + "." + victim.deviceId() + "." + parts[2] + "." + parts[3];
+        String forged = parts[0] + "." + victim.deviceId() + "." + parts[2] + "." + parts[3] + "." + parts[4];
         given().auth().oauth2(forged).get("/device/v1/me").then().statusCode(401)
                 .body("code", equalTo("DEVICE_UNAUTHENTICATED"));
     }

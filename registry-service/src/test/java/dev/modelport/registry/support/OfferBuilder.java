@@ -19,6 +19,7 @@ public final class OfferBuilder {
     private Instant termEnd = Instant.now().plus(3650, ChronoUnit.DAYS);
     private String spdxId;
     private String from = "1.0.0";
+    private long deviceCap = 100_000;
 
     private OfferBuilder(String model) {
         this.model = model;
@@ -54,6 +55,11 @@ public final class OfferBuilder {
         return this;
     }
 
+    public OfferBuilder deviceCap(long cap) {
+        this.deviceCap = cap;
+        return this;
+    }
+
     public OfferBuilder fromVersion(String version) {
         this.from = version;
         return this;
@@ -65,7 +71,7 @@ public final class OfferBuilder {
         body.put("versions", Map.of("from", from));
         body.put("allows", Map.of("fineTuning", fineTuning, "quantization", quantization,
                 "deviceDistribution", distribution));
-        body.put("deviceCap", 100_000);
+        body.put("deviceCap", deviceCap);
         body.put("territories", List.of("CN", "EU", "US"));
         body.put("termStart", termStart.toString());
         body.put("termEnd", termEnd.toString());

@@ -58,6 +58,13 @@ public enum ErrorCode {
     BUILD_NOT_UPLOADED(409, "Only an uploaded build's declared derivation can be verified"),
     FINDING_OPEN(409, "An open provenance finding contradicts the claim"),
     FINDING_DECIDED(409, "The provenance finding has been decided already"),
+    // --- distribution (channels, releases, rollouts, device reports)
+    BUILD_NOT_DISTRIBUTABLE(422, "A build of the release is not ready, not signed or not made for this version"),
+    FILING_REQUIRED(422, "A target region's jurisdiction requires an approved filing that covers the version"),
+    LICENCE_TERRITORY(422, "The licence does not allow device distribution in a target region"),
+    ROLLOUT_ACTIVE(409, "The channel already has a rollout in progress"),
+    RELEASE_NOT_PUBLISHED(409, "The release's TUF targets are not published yet"),
+    REPORTS_NOT_STORED(503, "Device reports could not be stored now; send them again"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 

@@ -1,0 +1,142 @@
+package dev.modelport.registry.checkin;
+
+import dev.modelport.registry.compliance.HoldsChanged;
+import dev.modelport.registry.distribution.DistributionChanged;
+import dev.modelport.registry.distribution.DistributionConfig;
+import dev.modelport.registry.distribution.DistributionEpoch;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The current {@link Snapshot} of this instance. Rebuilt on its own thread: at once after a local change commits
+ * (the caller waits, so an operator's next request already sees it), when the shared epoch moved (another instance
+ * changed something), and periodically for changes that announce nothing (filing decisions, version status).
+ * Check-ins only read the reference.
+ */
+@ApplicationScoped
+public class CheckinSnapshot {
+
+    private static final Logger LOG = Logger.getLogger(CheckinSnapshot.class);
+
+    @Inject
+    SnapshotBuilder builder;
+
+    @Inject
+    DistributionEpoch epoch;
+
+    @Inject
+    DistributionConfig config;
+
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private ScheduledExecutorService worker;
+    private volatile boolean stopping;
+
+    void start(@Observes StartupEvent event) {
+        current.set(Snapshot.empty(config.filingRequired()));
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "checkin-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.execute(this::rebuild);
+        long poll = config.epochPoll().toMillis();
+        worker.scheduleWithFixedDelay(this::rebuildIfEpochMoved, poll, poll, TimeUnit.MILLISECONDS);
+        long full = config.fullRefresh().toMillis();
+        worker.scheduleWithFixedDelay(this::rebuild, full, full, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    Snapshot get() {
+        return current.get();
+    }
+
+    /** What a device's report about {@code digest} counts towards; empty for builds no served release has. */
+    public java.util.Optional<Attribution> attribute(java.util.UUID ownerId, String deviceId, String digest) {
+        Snapshot s = current.get();
+        Snapshot.Target t = digest == null ? null : s.byDigest().get(digest);
+        if (t == null || !t.ownerId().equals(ownerId)) {
+            return java.util.Optional.empty();
+        }
+        var rollout = s.rolloutOfRelease().get(t.releaseId());
+        Integer stage = rollout == null ? null : dev.modelport.registry.rollout.Bucketing.stageOf(rollout.stages(),
+                dev.modelport.registry.rollout.Bucketing.bucket(rollout.id(), deviceId));
+        return java.util.Optional.of(new Attribution(t.versionId(), t.entitlementId(),
+                rollout == null ? null : rollout.id(), stage == null || stage < 0 ? null : stage));
+    }
+
+    /** Whether the snapshot already stops new devices under this entitlement. */
+    public boolean capped(java.util.UUID entitlementId) {
+        return current.get().cappedEntitlements().contains(entitlementId);
+    }
+
+    /** A report's build resolved: its version, licence, and the rollout and stage the device belongs to. */
+    public record Attribution(java.util.UUID versionId, java.util.UUID entitlementId, java.util.UUID rolloutId,
+                              Integer stage) {
+    }
+
+    /** The version (epoch) of the snapshot check-ins are answered from. */
+    public long version() {
+        return current.get().epoch();
+    }
+
+    void onDistributionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) DistributionChanged change) {
+        refreshNow();
+    }
+
+    void onHoldsChanged(@Observes HoldsChanged change) {
+        refreshNow();
+    }
+
+    /** Rebuilds now and waits for it (at most 10 s; the epoch poll catches up otherwise). */
+    public void refreshNow() {
+        if (worker == null) {
+            return;
+        }
+        try {
+            worker.submit(this::rebuild).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("check-in snapshot rebuild did not finish; the epoch poll retries", e);
+        }
+    }
+
+    private void rebuildIfEpochMoved() {
+        try {
+            if (epoch.current() != current.get().epoch()) {
+                rebuild();
+            }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.warn("reading the distribution epoch failed", e);
+            }
+        }
+    }
+
+    private void rebuild() {
+        try {
+            current.set(builder.build());
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("rebuilding the check-in snapshot failed; serving the previous one", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.modelport.registry.distribution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * A counter every distribution change moves in its own transaction. Each instance polls it (one cheap query, however
+ * large the fleet) and rebuilds its check-in snapshot when it moved, so all instances converge within the poll.
+ */
+@ApplicationScoped
+public class DistributionEpoch {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Event<DistributionChanged> changed;
+
+    /** Moves the epoch and announces the change; joins the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void bump(String why) {
+        em.createNativeQuery("UPDATE distribution_epoch SET epoch = epoch + 1 WHERE id = 1").executeUpdate();
+        changed.fire(new DistributionChanged(why));
+    }
+
+    @Transactional
+    public long current() {
+        return ((Number) em.createNativeQuery("SELECT epoch FROM distribution_epoch WHERE id = 1").getSingleResult())
+                .longValue();
+    }
+}
