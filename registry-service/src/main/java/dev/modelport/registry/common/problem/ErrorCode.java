@@ -51,6 +51,8 @@ public enum ErrorCode {
     OEM_KEY_EXISTS(409, "The organisation already has an active delegated key; rotate it instead"),
     OEM_KEY_MISSING(409, "The organisation has no active delegated targets key"),
     NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature"),
+    // --- regulator workflow (holds, dossiers)
+    HOLD_EXISTS(409, "The model version is already held in this jurisdiction"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 
