@@ -16,7 +16,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -130,12 +133,17 @@ public class ComplianceService {
         return holds.inJurisdiction(jurisdiction).stream().map(h -> view(h, versions.ref(h.versionId))).toList();
     }
 
-    /** Version ids with a hold, active or lifted, in a jurisdiction. */
+    /** Every version with a hold (active or lifted) in a jurisdiction, mapped to the ids of its active holds. */
     @Transactional
-    public Set<UUID> versionsHeldIn(String jurisdiction) {
-        Set<UUID> ids = new java.util.HashSet<>();
-        holds.inJurisdiction(jurisdiction).forEach(h -> ids.add(h.versionId));
-        return ids;
+    public Map<UUID, List<UUID>> heldIn(String jurisdiction) {
+        Map<UUID, List<UUID>> held = new LinkedHashMap<>();
+        for (ComplianceHoldEntity h : holds.inJurisdiction(jurisdiction)) {
+            List<UUID> active = held.computeIfAbsent(h.versionId, k -> new ArrayList<>());
+            if (h.liftedAt == null) {
+                active.add(h.id);
+            }
+        }
+        return held;
     }
 
     private ComplianceHoldEntity readable(Caller caller, UUID id) {
