@@ -114,6 +114,7 @@ class DossierVerificationTest {
         assertThat(d.at("/checkpoint/note").asText()).startsWith(d.at("/checkpoint/origin").asText() + "\n");
 
         String result = verify(dossier);
+        System.out.println("verify report of a good dossier:\n" + result); // the README quotes it
         assertThat(result).startsWith("0\n")
                 .contains("PASS  the dossier is signed by the platform")
                 .contains("PASS  the transparency log checkpoint")
@@ -136,6 +137,7 @@ class DossierVerificationTest {
     @Test
     void anAlteredFilingStatusFailsWithTheSignedStatus() throws Exception {
         String result = verifyTampered(d -> ((ObjectNode) d.at("/filings/0")).put("status", "APPROVED"));
+        System.out.println("verify report of a tampered dossier:\n" + result);
         assertThat(result).startsWith("1\n")
                 .contains("FAIL  the platform's signature does not match the dossier")
                 .containsPattern("FAIL  filing CN:\\S+: the dossier says its status is APPROVED but the signed filing "
