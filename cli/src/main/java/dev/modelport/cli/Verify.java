@@ -25,8 +25,9 @@ import java.util.List;
 
 /**
  * {@code ./modelport verify <file> [--root root.json] [--checkpoint checkpoint.txt] [--log-key vkey]...
- * [--provenance bundle-or-envelope.json]}: checks, with no network, a Modelport statement bundle (see docs/trust.md),
- * a bare DSSE statement envelope, or a build file against its provenance. Prints what holds and what does not; exits
+ * [--provenance bundle-or-envelope.json]}: checks, with no network, a model-version dossier ({@link DossierVerifier}),
+ * a Modelport statement bundle (see docs/trust.md), a bare DSSE statement envelope, or a build file against its
+ * provenance. Prints what holds and what does not; exits
  * 0 only when every check passed, 1 when any failed, 2 on bad usage.
  */
 public final class Verify {
@@ -53,7 +54,7 @@ public final class Verify {
             v.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("verify: " + e.getMessage());
-            err.println("usage: verify <bundle.json | envelope.json | build file> [--root root.json] "
+            err.println("usage: verify <dossier.json | bundle.json | envelope.json | build file> [--root root.json] "
                     + "[--checkpoint checkpoint.txt] [--log-key <vkey>]... [--provenance <bundle.json>]");
             return 2;
         }
@@ -105,7 +106,9 @@ public final class Verify {
             report.fail("no --root given: without a pinned root nobody can say who signed anything");
         }
         JsonNode json = readJson(file);
-        if (json != null && BUNDLE_MEDIA_TYPE.equals(json.path("mediaType").asText())) {
+        if (json != null && DossierVerifier.MEDIA_TYPE.equals(json.path("mediaType").asText())) {
+            new DossierVerifier(report, anchors).verify(json);
+        } else if (json != null && BUNDLE_MEDIA_TYPE.equals(json.path("mediaType").asText())) {
             verifyBundle(json, anchors);
         } else if (json != null && json.has("payloadType") && json.has("signatures")) {
             verifyEnvelope(json, anchors);

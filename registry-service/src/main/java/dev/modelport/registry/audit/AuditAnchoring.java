@@ -50,7 +50,10 @@ public class AuditAnchoring {
     /** Anchors the current head unless it is anchored already; returns the newest anchor. */
     @Transactional
     public Optional<Anchor> anchorHead() {
-        // Locking the head keeps the chain from growing between reading it and logging it.
+        // Locking the head keeps the chain from growing between reading it and logging it. The log's lock comes first:
+        // features append to the log and then record their audit event, in that order; taking the audit head first
+        // here would deadlock with them.
+        log.lockForAppend();
         AuditHeadEntity head = em.find(AuditHeadEntity.class, AuditHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE);
         Optional<Anchor> latest = latest();
         if (head.seq == 0 || latest.map(a -> a.seq() >= head.seq).orElse(false)) {

@@ -36,4 +36,28 @@ class FilingRepository implements PanacheRepositoryBase<FilingEntity, UUID> {
         }
         return find(jpql + " order by id", params).page(0, rows).list();
     }
+
+    /** Filings in {@code jurisdictions} with {@code status}, optionally of one filer, oldest first, after the cursor. */
+    List<FilingEntity> queue(Collection<String> jurisdictions, FilingStatus status, UUID filer, QueueCursor after,
+                             int rows) {
+        StringBuilder jpql = new StringBuilder("jurisdiction in :jurisdictions and status = :status and (createdAt > "
+                + ":at or (createdAt = :at and id > :id))");
+        Parameters params = Parameters.with("jurisdictions", jurisdictions).and("status", status)
+                .and("at", after.createdAt()).and("id", after.id());
+        if (filer != null) {
+            jpql.append(" and organisationId = :filer");
+            params.and("filer", filer);
+        }
+        return find(jpql + " order by createdAt, id", params).page(0, rows).list();
+    }
+
+    /** Filings covering {@code versionId}, in every jurisdiction, oldest first. */
+    List<FilingEntity> covering(UUID versionId) {
+        return list("select f from FilingEntity f join f.versionIds v where v = ?1 order by f.createdAt, f.id",
+                versionId);
+    }
+
+    List<FilingEntity> inJurisdiction(String jurisdiction) {
+        return list("jurisdiction = ?1 order by createdAt, id", jurisdiction);
+    }
 }

@@ -9,6 +9,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -36,7 +37,15 @@ public class FilingResource {
                     message = "must name a version as owner/model@1.0.0") String> versions) {
     }
 
-    public record DecisionRequest(@NotNull FilingStatus decision, @Size(max = 2000) String note) {
+    /** {@code reason} is mandatory; {@code note} is its older name, still accepted. */
+    public record DecisionRequest(@NotNull FilingStatus decision, @Size(max = 2000) String reason,
+                                  @Size(max = 2000) String note) {
+        String why() {
+            return reason != null ? reason : note;
+        }
+    }
+
+    public record ReasonRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
     @Inject
@@ -71,7 +80,39 @@ public class FilingResource {
     @Path("/{id}/decision")
     @RolesAllowed(Roles.REGULATOR)
     public FilingView decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
-        return service.decide(callers.current(), id, request.decision(), request.note());
+        return service.decide(callers.current(), id, request.decision(), request.why());
+    }
+
+    /** The regulator's queue: submitted filings of its jurisdictions (or {@code status}), oldest first. */
+    @GET
+    @Path("/queue")
+    @RolesAllowed(Roles.REGULATOR)
+    public Page<FilingView> queue(@QueryParam("jurisdiction") String jurisdiction,
+                                  @QueryParam("status") FilingStatus status, @QueryParam("filer") String filer,
+                                  @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return service.queue(callers.current(), new FilingQueueFilter(jurisdiction, status, filer), cursor,
+                Cursor.limit(limit));
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @RolesAllowed(Roles.REGULATOR)
+    public FilingView approve(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request) {
+        return service.decide(callers.current(), id, FilingStatus.APPROVED, request.reason());
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @RolesAllowed(Roles.REGULATOR)
+    public FilingView reject(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request) {
+        return service.decide(callers.current(), id, FilingStatus.REJECTED, request.reason());
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @RolesAllowed(Roles.REGULATOR)
+    public FilingView suspend(@PathParam("id") UUID id, @Valid @NotNull ReasonRequest request) {
+        return service.decide(callers.current(), id, FilingStatus.SUSPENDED, request.reason());
     }
 
     @POST

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,9 @@ public class FilingService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    FilingDecisionRepository decisions;
 
     @Transactional
     public FilingView file(Caller caller, OrgView filer, String jurisdiction, String number,
@@ -106,16 +110,19 @@ public class FilingService {
 
     /**
      * A regulator's decision: SUBMITTED becomes APPROVED or REJECTED; APPROVED may be SUSPENDED, and a suspension
-     * lifted back to APPROVED.
+     * lifted back to APPROVED. The reason is mandatory. The decision is logged twice in the same transaction: as the
+     * regulator's signed action and as the filing record it produces; if anything fails, neither is kept.
      */
     @Transactional
-    public FilingView decide(Caller caller, UUID id, FilingStatus decision, String note) {
-        FilingEntity filing = readable(caller, id);
-        boolean regulatorOfJurisdiction = caller.isRegulator()
-                && caller.org().map(o -> o.jurisdictions().contains(filing.jurisdiction)).orElse(false);
-        if (!regulatorOfJurisdiction) {
-            throw DomainException.forbidden("only a regulator of " + filing.jurisdiction + " decides on this filing");
+    public FilingView decide(Caller caller, UUID id, FilingStatus decision, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "a decision needs a reason: say why the filing is "
+                    + decision);
         }
+        FilingEntity filing = readable(caller, id);
+        OrgView regulator = caller.org().filter(o -> caller.isRegulator()
+                && o.jurisdictions().contains(filing.jurisdiction)).orElseThrow(() -> DomainException.forbidden(
+                        "only a regulator of " + filing.jurisdiction + " decides on this filing"));
         boolean allowed = switch (decision) {
             case APPROVED -> filing.status == FilingStatus.SUBMITTED || filing.status == FilingStatus.SUSPENDED;
             case REJECTED -> filing.status == FilingStatus.SUBMITTED;
@@ -129,13 +136,47 @@ public class FilingService {
         FilingView before = view(filing);
         filing.status = decision;
         filing.decidedBy = caller.username();
-        filing.decisionNote = note;
+        filing.decisionNote = reason.strip();
         filing.decidedAt = Instant.now();
         filing.updatedAt = filing.decidedAt;
+        long actionIndex = ledger.recordDecision(view(filing), regulator.slug(), filing.decisionNote).index();
         FilingView after = logged(filing);
+        FilingDecisionEntity row = new FilingDecisionEntity();
+        row.id = UUID.randomUUID();
+        row.filingId = filing.id;
+        row.decision = decision;
+        row.reason = filing.decisionNote;
+        row.decidedBy = filing.decidedBy;
+        row.decidedAt = filing.decidedAt;
+        row.actionLogIndex = actionIndex;
+        row.recordLogIndex = after.logIndex();
+        decisions.persist(row);
         audit.record(caller, orgs.get(filing.organisationId), "filing." + decision.name().toLowerCase(), "filing",
                 id.toString(), before, after);
         return after;
+    }
+
+    /**
+     * The regulator's work queue: filings of the caller's jurisdictions in {@code status} (default SUBMITTED),
+     * oldest first, optionally narrowed to one jurisdiction and one filer.
+     */
+    @Transactional
+    public Page<FilingView> queue(Caller caller, FilingQueueFilter filter, String cursor, int limit) {
+        Set<String> mine = caller.isRegulator() ? caller.org().map(OrgView::jurisdictions).orElse(Set.of()) : Set.of();
+        if (mine.isEmpty()) {
+            throw DomainException.forbidden("the filing queue is for regulators of a jurisdiction");
+        }
+        if (filter.jurisdiction() != null && !mine.contains(filter.jurisdiction())) {
+            throw DomainException.forbidden("you regulate " + new TreeSet<>(mine) + ", not " + filter.jurisdiction());
+        }
+        Set<String> jurisdictions = filter.jurisdiction() != null ? Set.of(filter.jurisdiction()) : mine;
+        UUID filerId = filter.filer() == null ? null : orgs.find(filter.filer()).map(OrgView::id)
+                .orElseThrow(() -> new DomainException(ErrorCode.VALIDATION_FAILED, "no organisation '"
+                        + filter.filer() + "'"));
+        FilingStatus status = filter.status() == null ? FilingStatus.SUBMITTED : filter.status();
+        List<FilingEntity> rows = filings.queue(jurisdictions, status, filerId, QueueCursor.decode(cursor),
+                limit + 1);
+        return Page.of(rows, limit, f -> QueueCursor.key(f.createdAt, f.id)).map(this::view);
     }
 
     @Transactional
@@ -175,7 +216,7 @@ public class FilingService {
         return view(filing);
     }
 
-    private FilingView view(FilingEntity f) {
+    FilingView view(FilingEntity f) {
         List<String> names = f.versionIds.stream().map(id -> versions.ref(id).fullName()).sorted().toList();
         return new FilingView(f.id, orgs.get(f.organisationId).slug(), f.jurisdiction, f.filingNumber, f.status,
                 names, f.decidedBy, f.decisionNote, f.decidedAt, f.createdAt, f.updatedAt, f.logIndex);

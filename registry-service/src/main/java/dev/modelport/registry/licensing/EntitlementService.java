@@ -193,6 +193,12 @@ public class EntitlementService {
                 + availableOffers(parent, right));
     }
 
+    /** An entitlement by id, for dossiers; no tenancy check (the caller applies its own). */
+    @Transactional
+    public java.util.Optional<EntitlementView> find(UUID id) {
+        return entitlements.findByIdOptional(id).map(this::view);
+    }
+
     /** Licence details of an entitlement recorded on a lineage edge. */
     @Transactional
     public Licence licence(UUID entitlementId) {

@@ -188,6 +188,25 @@ public class LineageService implements PublicationGuard {
         }
     }
 
+    /**
+     * Every edge above {@code versionId} (its parents, their parents, ...), sorted, with owners and licences. No
+     * tenancy check: the dossier shows the whole ancestry to whoever may read the version's dossier.
+     */
+    @Transactional
+    public List<AncestryEdge> ancestry(UUID versionId) {
+        Map<UUID, String> roles = new LinkedHashMap<>();
+        List<LineageEdgeEntity> found = new ArrayList<>();
+        walk(versionId, true, roles, found);
+        Map<UUID, VersionRef> refs = new HashMap<>();
+        return found.stream().map(e -> {
+            VersionRef child = refs.computeIfAbsent(e.childId, versions::ref);
+            VersionRef parent = refs.computeIfAbsent(e.parentId, versions::ref);
+            return new AncestryEdge(child.fullName(), child.model().owner().slug(), parent.fullName(),
+                    parent.model().owner().slug(), e.relation, e.entitlementId == null ? null
+                    : e.entitlementId.toString(), e.spdxId, e.licenceDigest);
+        }).sorted(java.util.Comparator.comparing(AncestryEdge::child).thenComparing(AncestryEdge::parent)).toList();
+    }
+
     /** Every ancestor id of {@code start}. */
     Set<UUID> ancestorsOf(UUID start) {
         Set<UUID> seen = new HashSet<>();

@@ -40,7 +40,7 @@ class FilingLogTest {
         int submittedIndex = submitted.path("logIndex");
         String id = submitted.path("id");
 
-        int approvedIndex = as("regulator").body(Map.of("decision", "APPROVED"))
+        int approvedIndex = as("regulator").body(Map.of("decision", "APPROVED", "reason", "complete"))
                 .post("/api/v1/filings/" + id + "/decision").then().statusCode(200).extract().path("logIndex");
 
         assertThat(approvedIndex).isGreaterThan(submittedIndex);

@@ -29,16 +29,20 @@ class FilingRulesTest {
     @Test
     void onlyARegulatorOfTheFilingsJurisdictionDecides() {
         String filing = file("CN", publishedModel("oem", "BASE", "PRIVATE"));
-        as("regulator-eu").body(Map.of("decision", "APPROVED")).post("/api/v1/filings/" + filing + "/decision")
+        as("regulator-eu").body(Map.of("decision", "APPROVED", "reason", "complete"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(404);
-        as("oem").body(Map.of("decision", "APPROVED")).post("/api/v1/filings/" + filing + "/decision")
+        as("oem").body(Map.of("decision", "APPROVED", "reason", "complete"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(403);
         as("regulator").body(Map.of("decision", "APPROVED", "note", "complete"))
                 .post("/api/v1/filings/" + filing + "/decision").then().statusCode(200)
                 .body("status", equalTo("APPROVED")).body("decidedBy", equalTo("regulator"));
-        as("regulator").body(Map.of("decision", "REJECTED")).post("/api/v1/filings/" + filing + "/decision")
+        as("regulator").body(Map.of("decision", "REJECTED", "reason", "incomplete"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
-        as("regulator").body(Map.of("decision", "SUSPENDED")).post("/api/v1/filings/" + filing + "/decision")
+        as("regulator").body(Map.of("decision", "SUSPENDED", "reason", "under review"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(200).body("status", equalTo("SUSPENDED"));
         as("regulator").queryParam("limit", 200).get("/api/v1/filings").then().body("items.id", hasItem(filing));
     }
@@ -64,7 +68,8 @@ class FilingRulesTest {
         as("regulator-eu").get("/api/v1/filings/" + filing).then().statusCode(200);
         as("oem").post("/api/v1/filings/" + filing + "/withdraw").then().statusCode(200)
                 .body("status", equalTo("WITHDRAWN"));
-        as("regulator-eu").body(Map.of("decision", "APPROVED")).post("/api/v1/filings/" + filing + "/decision")
+        as("regulator-eu").body(Map.of("decision", "APPROVED", "reason", "complete"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(409);
     }
 }

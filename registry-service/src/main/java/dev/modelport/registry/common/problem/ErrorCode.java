@@ -65,6 +65,8 @@ public enum ErrorCode {
     ROLLOUT_ACTIVE(409, "The channel already has a rollout in progress"),
     RELEASE_NOT_PUBLISHED(409, "The release's TUF targets are not published yet"),
     REPORTS_NOT_STORED(503, "Device reports could not be stored now; send them again"),
+    // --- regulator workflow (holds, dossiers)
+    HOLD_EXISTS(409, "The model version is already held in this jurisdiction"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 

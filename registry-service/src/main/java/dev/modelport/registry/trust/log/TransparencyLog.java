@@ -105,6 +105,19 @@ public class TransparencyLog {
         return append(keys.signAsPlatform(statement));
     }
 
+    /**
+     * Takes the append lock now, for the rest of the caller's transaction. Every append takes it anyway; a
+     * transaction that must hold another lock across an append (the audit head) takes this one first, so all
+     * transactions take the two in the same order and cannot deadlock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForAppend() {
+        withStore(store -> {
+            store.lock();
+            return null;
+        });
+    }
+
     /** Creates the empty tree's signed checkpoint if the log has no head yet. */
     @Transactional
     public void ensureHead() {

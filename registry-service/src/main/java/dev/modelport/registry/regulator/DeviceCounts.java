@@ -1,0 +1,15 @@
+package dev.modelport.registry.regulator;
+
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * How many devices in a jurisdiction run a model version: the device-count column of the jurisdiction view. The
+ * distribution feature provides the implementation; until then {@link NoDeviceCounts} answers "unknown" and the
+ * column is empty.
+ */
+public interface DeviceCounts {
+
+    /** Devices in {@code jurisdiction} with a build of {@code versionId} installed, or empty when unknown. */
+    OptionalLong devices(UUID versionId, String jurisdiction);
+}
