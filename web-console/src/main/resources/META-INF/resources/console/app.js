@@ -5,6 +5,7 @@ import { el, heading, showError } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 let me;
+let rendering = 0;
 
 function navigation() {
   const links = PAGES.filter((p) => p.nav && allowed(p, me)).map((p) => el("a", { href: `#/${p.id}`, "data-page": p.id }, p.title));
@@ -31,6 +32,7 @@ function forbidden(view, page) {
 }
 
 async function render() {
+  const generation = ++rendering;
   const view = $("view");
   $("error").hidden = true;
   const route = resolve(window.location.hash);
@@ -44,6 +46,7 @@ async function render() {
     await module.render(next, { params: route.params, query: route.query, me });
     view.removeAttribute("aria-busy");
   }
+  if (generation !== rendering) return; // the user moved on while this page was loading
   view.replaceChildren(next);
   document.title = `${next.querySelector("h1")?.textContent || "Modelport"} · Modelport console`;
   // Move focus to the new page's heading so keyboard and screen-reader users land on the new content.

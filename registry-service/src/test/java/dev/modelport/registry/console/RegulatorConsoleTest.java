@@ -1,0 +1,71 @@
+package dev.modelport.registry.console;
+
+import static dev.modelport.registry.support.Api.as;
+import static dev.modelport.registry.support.Api.unique;
+import static dev.modelport.registry.support.Fixtures.declareParents;
+import static dev.modelport.registry.support.Fixtures.draft;
+import static dev.modelport.registry.support.Fixtures.model;
+import static dev.modelport.registry.support.Fixtures.modelOf;
+import static dev.modelport.registry.support.Fixtures.publish;
+import static dev.modelport.registry.support.Fixtures.publishedModel;
+import static dev.modelport.registry.support.Fixtures.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelport.registry.support.OfferBuilder;
+import dev.modelport.registry.support.RealStack;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** A regulator inspects a fine-tune's provenance and checks, in the browser, that its filing is in the log. */
+@QuarkusTest
+@TestProfile(ConsoleTestProfile.class)
+@WithTestResource(RealStack.class)
+class RegulatorConsoleTest {
+
+    static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void regulatorSeesProvenanceEvidenceAndVerifiesTheFilingsInclusionProofInTheBrowser() {
+        String base = publishedModel("vendor", "BASE", "PUBLIC");
+        purchase("oem", OfferBuilder.on(modelOf(base)).create("vendor"));
+        String tune = draft("oem", model("oem", "FINETUNE", "PRIVATE"), "1.0.0");
+        declareParents("oem", tune, Map.of(base, "FINETUNE")).then().statusCode(200);
+        publish("oem", tune).then().statusCode(200);
+        int logIndex = as("oem").body(Map.of("jurisdiction", "CN", "filingNumber", unique("CN-2026"),
+                "versions", List.of(tune))).post("/api/v1/filings").then().statusCode(201).extract().path("logIndex");
+
+        browser.signIn("regulator");
+        browser.click(By.linkText("Regulator"));
+        browser.waitFor(By.cssSelector("input[name=version]")).sendKeys(tune);
+        browser.click(By.xpath("//button[normalize-space()='Open provenance']"));
+
+        WebElement provenance = browser.waitFor(By.cssSelector("section.provenance"));
+        assertThat(provenance.getText()).contains("Derived from licensed", base, "acme-ai",
+                "granted by acme-ai", "entitlement");
+        browser.click(By.xpath("//button[normalize-space()='Verify entry " + logIndex + "']"));
+        browser.waitForText(By.cssSelector("p.result.success"), "Verified: entry " + logIndex + " is included");
+        List<WebElement> steps = browser.driver.findElements(By.cssSelector("ol.steps li"));
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(1).getText()).contains("Ed25519 signature by", "verified with WebCrypto");
+        assertThat(steps.get(2).getText()).contains("RFC 9162 §2.1.3.2");
+        browser.screenshot("regulator-provenance-and-inclusion-proof");
+    }
+}
