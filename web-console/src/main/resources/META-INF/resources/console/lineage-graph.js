@@ -93,7 +93,7 @@ export function lineageSvg(graph, provenance) {
       "data-version": node.version, "data-role": node.role, "aria-label": label },
     svg("title", {}, label),
     svg("rect", { x, y, width: W, height: H, rx: 8 }),
-    svg("text", { x: x + 10, y: y + 22, class: "name" }, clip(node.version, 34)),
+    svg("text", { x: x + 10, y: y + 22, class: "name" }, clip(node.version.slice(node.owner.length + 1), 32)),
     svg("text", { x: x + 10, y: y + 44 }, clip(`owner ${node.owner} · ${node.kind.toLowerCase()}`, 36)),
     svg("text", { x: x + 10, y: y + 64, class: "licence" }, clip(licence, 36))));
   }

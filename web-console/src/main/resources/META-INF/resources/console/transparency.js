@@ -77,7 +77,10 @@ export function parseCheckpoint(note) {
  * {@code <name>+<hex key hash>+<base64(0x01 || public key)>}. Throws unless a signature by that key verifies.
  */
 export async function verifyCheckpointSignature(checkpoint, vkey) {
-  const [name, keyHash, typedKey] = vkey.split("+");
+  // The base64 key may itself contain '+': only the first two separate the fields.
+  const first = vkey.indexOf("+");
+  const second = vkey.indexOf("+", first + 1);
+  const [name, keyHash, typedKey] = [vkey.slice(0, first), vkey.slice(first + 1, second), vkey.slice(second + 1)];
   const typed = fromBase64(typedKey);
   if (typed[0] !== 0x01 || typed.length !== 33) throw new Error("the log key is not an Ed25519 note key");
   const expectedHash = hex((await sha256(concat(encoder.encode(`${name}\n`), typed))).slice(0, 4));

@@ -64,7 +64,7 @@ class MarketplaceConsoleTest {
         browser.waitForText(By.cssSelector("p.success"), "is published");
         WebElement card = browser.waitFor(By.cssSelector("article[aria-label='Offer " + title + "']"));
         assertThat(card.getText()).contains("ACTIVE", "fine-tuning, quantization, device distribution",
-                "1000.00 USD + 0.02 USD per activation", "CN, EU, US");
+                "1000 USD + 0.02 USD per activation", "CN, EU, US");
         browser.screenshot("vendor-publishes-offer");
         as("vendor").get("/api/v1/models/" + model + "/offers").then().statusCode(200).body("items.title", hasItem(title));
     }
