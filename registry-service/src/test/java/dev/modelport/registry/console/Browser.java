@@ -107,6 +107,7 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
             // Grow the window to the page's height (headless screenshots show the viewport only), then restore it.
+            driver.executeScript("window.scrollTo(0, 0)");
             Dimension before = driver.manage().window().getSize();
             long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
             driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(Math.max(height + 100,

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -35,6 +36,13 @@ class RegulatorConsoleTest {
     @BeforeAll
     static void openBrowser() {
         browser = new Browser();
+    }
+
+    @AfterEach
+    void signOut() {
+        if (browser.signedIn()) {
+            browser.signOut();
+        }
     }
 
     @AfterAll
@@ -67,5 +75,34 @@ class RegulatorConsoleTest {
         assertThat(steps.get(1).getText()).contains("Ed25519 signature by", "verified with WebCrypto");
         assertThat(steps.get(2).getText()).contains("RFC 9162 §2.1.3.2");
         browser.screenshot("regulator-provenance-and-inclusion-proof");
+
+        // The oldest entry needs a longer Merkle path; it verifies too, typed into the form.
+        WebElement index = browser.driver.findElement(By.cssSelector("input[name=index]"));
+        index.clear();
+        index.sendKeys("0");
+        browser.click(By.xpath("//button[normalize-space()='Verify inclusion']"));
+        browser.waitForText(By.cssSelector("p.result.success"), "Verified: entry 0 is included");
+    }
+
+    @Test
+    void theBrowserRejectsAnInclusionProofWithOneAlteredHash() {
+        browser.signIn("regulator");
+        Object outcome = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const t = await import('/console/transparency.js');
+                  const { api } = await import('/console/api.js');
+                  const entry = await api('/api/v1/log/entries/0');
+                  const leaf = await t.leafHash(Uint8Array.from(atob(entry.entry), (c) => c.charCodeAt(0)));
+                  const cp = t.parseCheckpoint(await api('/api/v1/log/checkpoint'));
+                  const proof = await api(`/api/v1/log/proof/inclusion?leafHash=${entry.leafHash}&treeSize=${cp.treeSize}`);
+                  const hashes = proof.hashes.map(t.fromHex);
+                  await t.verifyInclusion(proof.leafIndex, cp.treeSize, leaf, hashes, cp.rootHash);
+                  hashes[0][0] ^= 1;
+                  await t.verifyInclusion(proof.leafIndex, cp.treeSize, leaf, hashes, cp.rootHash);
+                  return 'accepted';
+                })().then(done, (e) => done('rejected: ' + e.message));
+                """);
+        assertThat(outcome).isEqualTo("rejected: the proof leads to a different root hash than the checkpoint's");
     }
 }
