@@ -48,6 +48,7 @@ async function render() {
   }
   if (generation !== rendering) return; // the user moved on while this page was loading
   view.replaceChildren(next);
+  document.body.dataset.rendered = window.location.hash; // which route is on screen (the browser tests wait for it)
   document.title = `${next.querySelector("h1")?.textContent || "Modelport"} · Modelport console`;
   // Move focus to the new page's heading so keyboard and screen-reader users land on the new content.
   next.querySelector("h1")?.focus({ preventScroll: false });

@@ -65,9 +65,14 @@ final class Browser implements AutoCloseable {
         return !driver.findElements(By.id("who-text")).isEmpty();
     }
 
-    /** Changes the hash route without reloading (a reload would need a new sign-in: tokens live in memory). */
+    /**
+     * Changes the hash route without reloading (a reload would need a new sign-in: tokens live in memory) and waits
+     * until the console has rendered that route.
+     */
     void route(String hash) {
         driver.executeScript("window.location.hash = arguments[0]", hash);
+        wait(d -> (Boolean) driver.executeScript(
+                "return document.body.dataset.rendered === window.location.hash"));
     }
 
     WebElement waitFor(By by) {

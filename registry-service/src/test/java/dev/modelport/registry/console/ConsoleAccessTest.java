@@ -1,6 +1,7 @@
 package dev.modelport.registry.console;
 
 import static dev.modelport.registry.support.Api.as;
+import static dev.modelport.registry.support.Api.unique;
 import static dev.modelport.registry.support.Fixtures.modelOf;
 import static dev.modelport.registry.support.Fixtures.publishedModel;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import dev.modelport.registry.support.RealStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,22 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void catalogPagesThroughLongResults() {
+        String prefix = unique("paged");
+        for (int i = 0; i < 27; i++) {
+            as("vendor2").body(Map.of("slug", prefix + "-" + i, "name", "Paged " + i, "kind", "BASE",
+                    "architecture", "llama", "parameterCount", 1_000_000_000L, "contextLength", 2048,
+                    "visibility", "PUBLIC")).post("/api/v1/models").then().statusCode(201);
+        }
+        browser.signIn("oem");
+        browser.route("#/catalog?q=" + prefix);
+        browser.wait(d -> d.findElements(By.cssSelector("#view tbody tr")).size() == 25);
+        browser.click(By.xpath("//button[normalize-space()='Load more']"));
+        browser.wait(d -> d.findElements(By.cssSelector("#view tbody tr")).size() == 27);
+        assertThat(browser.driver.findElement(By.xpath("//button[normalize-space()='Load more']")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void catalogSearchShowsProvenanceBadgesAtPhoneWidth() {
         String base = modelOf(publishedModel("vendor", "BASE", "PUBLIC"));
         String slug = base.substring(base.indexOf('/') + 1);
@@ -80,9 +98,8 @@ class ConsoleAccessTest {
         browser.driver.findElement(By.cssSelector("input[name=vendor]")).sendKeys("acme-ai");
         browser.click(By.xpath("//button[normalize-space()='Search']"));
         browser.wait(d -> d.getCurrentUrl().contains("q=" + slug));
-        WebElement row = browser.waitFor(By.xpath("//tr[.//small[.='" + base + "']]"));
-        browser.wait(d -> row.findElements(By.cssSelector(".badge.prov-self_developed")).size() == 1);
-        browser.wait(d -> d.findElements(By.cssSelector("tbody tr")).size() == 1);
+        browser.wait(d -> d.findElements(By.cssSelector("#view tbody tr")).size() == 1);
+        browser.waitFor(By.xpath("//tr[.//small[.='" + base + "']]//span[contains(@class, 'prov-self_developed')]"));
         long overflow = (Long) browser.driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow).as("no sideways scrolling at phone width").isLessThanOrEqualTo(0);

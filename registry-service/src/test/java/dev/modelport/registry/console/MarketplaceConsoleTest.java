@@ -101,5 +101,10 @@ class MarketplaceConsoleTest {
         assertThat(self.getAttribute("aria-label")).contains(tune, "owner orion-mobile");
         assertThat(browser.driver.findElement(By.cssSelector(".provenance")).getText()).contains("Derived from licensed");
         browser.screenshot("oem-fine-tune-lineage");
+
+        browser.click(By.linkText("History of this version"));
+        browser.waitForText(By.cssSelector("#view h1"), "History of version:" + tune);
+        assertThat(browser.driver.findElement(By.cssSelector("#view tbody")).getText())
+                .contains("version.created", "lineage.declared", "version.published", "oem");
     }
 }
