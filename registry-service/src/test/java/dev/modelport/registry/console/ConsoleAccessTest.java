@@ -68,6 +68,11 @@ class ConsoleAccessTest {
         browser.route("#/marketplace");
         browser.waitForText(By.cssSelector("#view h1"), "Marketplace is not available to you");
         browser.screenshot("no-role-cannot-reach-oem-pages");
+
+        // A reload keeps the user signed in (silently, through the Keycloak session) and on the same page.
+        browser.driver.navigate().refresh();
+        browser.waitForText(By.id("who-text"), "nobody");
+        browser.waitForText(By.cssSelector("#view h1"), "Marketplace is not available to you");
     }
 
     @Test
