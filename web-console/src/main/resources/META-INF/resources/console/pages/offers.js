@@ -1,6 +1,6 @@
 // Licence offers of one model: their terms, buying one (OEMs) and publishing one (the model's vendor).
 import { api, post, withQuery } from "../api.js";
-import { alertBox, el, field, pagedTable, showError, when } from "../ui.js";
+import { alertBox, el, field, showError, when } from "../ui.js";
 
 export function rights(allows) {
   const list = [allows.fineTuning && "fine-tuning", allows.quantization && "quantization",
