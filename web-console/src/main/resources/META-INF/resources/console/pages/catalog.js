@@ -64,6 +64,10 @@ export async function render(view, { query }) {
     allows: query.getAll("allows"), territory: query.get("territory"), licence: query.get("licence"),
   };
   const results = el("section", { "aria-label": "Models" });
+  if (wanted) {
+    view.append(el("p", { class: "notice" }, "Provenance is computed per version, and the catalog API does not filter by it: "
+      + "models of other classes are hidden from each page as it loads, so use Load more to look further."));
+  }
   view.append(results);
   const badges = new Map();
   await pagedTable(results, {
