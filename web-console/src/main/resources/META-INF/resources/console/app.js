@@ -1,67 +1,57 @@
 import { init, login, logout } from "./auth.js";
 import { api } from "./api.js";
+import { allowed, PAGES, resolve } from "./pages.js";
+import { el, heading, showError } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
+let me;
+let rendering = 0;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
+function navigation() {
+  const links = PAGES.filter((p) => p.nav && allowed(p, me)).map((p) => el("a", { href: `#/${p.id}`, "data-page": p.id }, p.title));
+  $("nav").replaceChildren(...links);
+}
+
+function markCurrent(pageId) {
+  for (const a of $("nav").querySelectorAll("a")) {
+    if (a.dataset.page === pageId) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
   }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
-function showError(error) {
-  $("error").hidden = false;
-  $("error").textContent = error.message;
+function notFound(view) {
+  view.append(heading("Page not found"), el("p", {}, "This address names no page of the console. ",
+    el("a", { href: "#/catalog" }, "Go to the catalog"), "."));
 }
 
-function table(headers, rows) {
-  return el("table", {},
-    el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col" }, h)))),
-    el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells.map((c) => el("td", {}, c))))));
+function forbidden(view, page) {
+  const roles = me.roles.length ? me.roles.join(", ") : "none";
+  view.append(heading(`${page.title} is not available to you`),
+    el("p", { class: "notice" }, `This page is for the ${page.roles.join(" or ")} role. Your account's roles: ${roles}. `,
+      "Ask your organisation's administrator for a role, or go back to the ", el("a", { href: "#/catalog" }, "catalog"), "."));
 }
-
-async function pagedList(view, path, headers, toCells, empty) {
-  let cursor = null;
-  const body = el("div");
-  const more = el("button", { type: "button" }, "Load more");
-  async function load() {
-    const page = await api(path + (cursor ? `${path.includes("?") ? "&" : "?"}cursor=${cursor}` : ""));
-    if (!cursor && page.items.length === 0) body.append(el("p", { class: "empty" }, empty));
-    else body.append(table(headers, page.items.map(toCells)));
-    cursor = page.nextCursor;
-    more.hidden = !cursor;
-  }
-  more.addEventListener("click", () => load().catch(showError));
-  view.append(body, more);
-  await load();
-}
-
-const routes = {
-  async catalog(view) {
-    view.append(el("h1", {}, "Catalog"));
-    await pagedList(view, "/api/v1/models?limit=50",
-      ["Model", "Kind", "Architecture", "Parameters", "Visibility"],
-      (m) => [`${m.owner}/${m.slug}`, m.kind, m.architecture, m.parameterCount.toLocaleString(), m.visibility],
-      "No models yet. Vendors list base models; OEMs register their fine-tunes.");
-  },
-  async orgs(view) {
-    view.append(el("h1", {}, "Organisations"));
-    await pagedList(view, "/api/v1/orgs?limit=50", ["Slug", "Name", "Kind", "Jurisdictions"],
-      (o) => [o.slug, o.name, o.kind, o.jurisdictions.join(", ") || "—"],
-      "No organisations yet. A platform admin registers them.");
-  },
-};
 
 async function render() {
+  const generation = ++rendering;
   const view = $("view");
-  view.replaceChildren();
   $("error").hidden = true;
-  const name = (window.location.hash.replace("#/", "") || "catalog");
-  await (routes[name] || routes.catalog)(view);
+  const route = resolve(window.location.hash);
+  const next = el("div");
+  markCurrent(route?.page.id);
+  if (!route) notFound(next);
+  else if (!allowed(route.page, me)) forbidden(next, route.page);
+  else {
+    view.setAttribute("aria-busy", "true");
+    const module = await route.page.load();
+    await module.render(next, { params: route.params, query: route.query, me });
+    view.removeAttribute("aria-busy");
+  }
+  if (generation !== rendering) return; // the user moved on while this page was loading
+  view.replaceChildren(next);
+  document.body.dataset.rendered = window.location.hash; // which route is on screen (the browser tests wait for it)
+  document.title = `${next.querySelector("h1")?.textContent || "Modelport"} · Modelport console`;
+  // Move focus to the new page's heading so keyboard and screen-reader users land on the new content.
+  next.querySelector("h1")?.focus({ preventScroll: false });
 }
 
 async function start() {
@@ -75,11 +65,13 @@ async function start() {
   $("signed-out").hidden = signedIn;
   $("view").hidden = !signedIn;
   if (!signedIn) return;
-  const me = await api("/api/v1/me");
+  me = await api("/api/v1/me");
+  me.roles = me.roles || [];
   $("who").replaceChildren(
-    el("span", {}, `${me.username} · ${me.org || "no organisation"} · ${me.roles.join(", ") || "no role"}`),
-    el("button", { type: "button", onclick: logout }, "Sign out"));
-  window.addEventListener("hashchange", () => render().catch(showError));
+    el("span", { id: "who-text" }, `${me.username} · ${me.org || "no organisation"} · ${me.roles.join(", ") || "no role"}`),
+    el("button", { type: "button", class: "secondary", onclick: logout }, "Sign out"));
+  navigation();
+  window.addEventListener("hashchange", () => render().catch((e) => { $("view").removeAttribute("aria-busy"); showError(e); }));
   await render();
 }
 

@@ -1,8 +1,10 @@
 // Sign-in with Keycloak: OAuth 2.0 authorization code flow with PKCE (RFC 7636) for a public client.
 // Tokens live in memory only, so a script injected into another page cannot lift them from storage;
-// a reload signs in again silently through the Keycloak session.
+// a reload signs in again silently through the Keycloak session (prompt=none, OpenID Connect Core 1.0 §3.1.2.1).
 
 const PENDING = "modelport.pkce";
+// Set while the user is signed in in this tab, so that a reload tries the silent sign-in instead of the button.
+const SESSION = "modelport.signed-in";
 let config;
 let tokens = null;
 
@@ -41,14 +43,24 @@ export async function init() {
   config = await (await fetch("/console/config.json")).json();
   const params = new URLSearchParams(window.location.search);
   const pending = JSON.parse(sessionStorage.getItem(PENDING) || "null");
-  if (params.has("code") && pending) {
+  if ((params.has("code") || params.has("error")) && pending) {
     sessionStorage.removeItem(PENDING);
     window.history.replaceState({}, "", "/" + (pending.hash || ""));
     if (params.get("state") !== pending.state) {
       throw new Error("The sign-in response did not match this browser's request; please sign in again.");
     }
+    if (params.has("error")) {
+      // A silent sign-in found no Keycloak session (login_required): show the sign-in button.
+      sessionStorage.removeItem(SESSION);
+      if (pending.prompt === "none") return false;
+      throw new Error(`Keycloak did not sign you in: ${params.get("error_description") || params.get("error")}`);
+    }
     await tokenRequest({ grant_type: "authorization_code", code: params.get("code"),
       redirect_uri: redirectUri(), code_verifier: pending.verifier });
+    sessionStorage.setItem(SESSION, "1");
+  } else if (sessionStorage.getItem(SESSION)) {
+    await login("none");
+    return new Promise(() => {}); // the browser is leaving for Keycloak
   }
   return tokens !== null;
 }
@@ -56,7 +68,7 @@ export async function init() {
 export async function login(prompt = "login") {
   const verifier = randomString();
   const state = randomString();
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, hash: window.location.hash }));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, prompt, hash: window.location.hash }));
   const url = new URL(`${config.issuer}/protocol/openid-connect/auth`);
   url.search = new URLSearchParams({
     client_id: config.clientId, response_type: "code", scope: "openid", redirect_uri: redirectUri(),
@@ -70,6 +82,7 @@ export function logout() {
   url.search = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: redirectUri(),
     ...(tokens?.id_token ? { id_token_hint: tokens.id_token } : {}) });
   tokens = null;
+  sessionStorage.removeItem(SESSION);
   window.location.assign(url);
 }
 

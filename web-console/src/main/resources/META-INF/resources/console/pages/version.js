@@ -1,0 +1,54 @@
+import { api, versionPath } from "../api.js";
+import { lineageSvg, licenceLabel } from "../lineage-graph.js";
+import { alertBox, bytes, el, heading, link, modelHref, showError, statusBadge, table, versionHref, when } from "../ui.js";
+import { provenanceSection } from "./provenance-view.js";
+
+function artifacts(v) {
+  if (v.artifacts.length === 0) return el("p", { class: "empty" }, "No weight files yet. The owner adds them to the draft before publishing.");
+  return el("div", { class: "table-wrap" }, table(`Weight files of ${v.owner}/${v.model}@${v.version}`,
+    ["File", "Size", "Format", "Architecture", "Tensors", "Digest"],
+    v.artifacts.map((a) => [a.fileName, bytes(a.size), a.format, a.architecture, String(a.tensorCount),
+      el("code", { class: "digest" }, a.digest)])));
+}
+
+function lineageSection(graph, provenance) {
+  const section = el("section", { "aria-labelledby": "lineage-h" }, el("h2", { id: "lineage-h" }, "Lineage"));
+  if (graph.edges.length === 0) {
+    section.append(el("p", { class: "empty" }, "This version declares no parents and has no descendants yet."));
+  } else {
+    section.append(el("p", { class: "hint" }, "Ancestors above, descendants below; arrows point from a version to the one it derives from. Select a box to open that version."),
+      el("div", { class: "graph-wrap" }, lineageSvg(graph, provenance)),
+      el("details", {}, el("summary", {}, "Lineage as a table"),
+        table(`Lineage of ${graph.version}`, ["Version", "Relation", "Derives from", "Licence"],
+          graph.edges.map((e) => [link(versionHref(e.child), e.child), e.relation.toLowerCase(), link(versionHref(e.parent), e.parent),
+            licenceLabel(graph.nodes.find((n) => n.version === e.parent) || { version: e.parent, owner: "" }, graph, provenance)]))));
+  }
+  if (graph.hidden > 0) section.append(el("p", { class: "hint" }, `${graph.hidden} related version(s) belong to organisations whose private models you may not read.`));
+  return section;
+}
+
+export async function render(view, { params, me }) {
+  const [owner, model, version] = params;
+  const name = `${owner}/${model}@${version}`;
+  const path = versionPath(name);
+  const v = await api(path);
+  view.append(el("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, link("#/catalog", "Catalog"), " / ",
+    link(modelHref(`${owner}/${model}`), `${owner}/${model}`), " / ", version),
+  heading(name),
+  el("p", {}, statusBadge(v.status), " Created ", when(v.createdAt), v.publishedAt ? el("span", {}, ", published ", when(v.publishedAt)) : null),
+  el("p", { class: "links" }, link(`#/audit?object=${encodeURIComponent(`version:${name}`)}`, "History of this version"),
+    me.roles.includes("regulator") || me.roles.includes("admin")
+      ? el("span", {}, " · ", link(`#/regulator/${owner}/${model}/${version}`, "Regulator view with log check")) : null));
+
+  const problem = alertBox();
+  view.append(problem);
+  const [graph, provenance] = await Promise.all([
+    api(`${path}/lineage`).catch((e) => { showError(e, problem); return null; }),
+    api(`${path}/provenance`).catch((e) => { showError(e, problem); return null; })]);
+  if (provenance) view.append(provenanceSection(provenance));
+  if (graph) view.append(lineageSection(graph, provenance));
+  view.append(el("section", { "aria-labelledby": "weights-h" }, el("h2", { id: "weights-h" }, "Weights"), artifacts(v)),
+    el("section", { "aria-labelledby": "card-h" }, el("h2", { id: "card-h" }, "Model card"),
+      v.modelCard ? el("pre", { class: "card-text" }, v.modelCard) : el("p", { class: "empty" }, "No model card was written for this version."),
+      el("h3", {}, "Training data"), v.trainingData ? el("pre", { class: "card-text" }, v.trainingData) : el("p", { class: "empty" }, "No training-data summary.")));
+}
