@@ -106,6 +106,7 @@ public final class OtaBench {
       reg.offerRaw(offer);
       System.out.printf("%n== download + verify, %d MiB, from nginx on loopback (sendfile), %d rounds ==%n", sizeMib,
           ROUNDS);
+      System.out.println("load average before: " + loadAverage());
       for (int round = 0; round < ROUNDS; round++) {
         Path out = dir.resolve("curl.out");
         long c0 = System.nanoTime();
@@ -151,7 +152,17 @@ public final class OtaBench {
     System.out.printf("ratio: %.2f x curl, %.2f x curl+sync; fsync calls took %.2f s (median; the last one %.2f s)%n",
         mc / mk, ms / mk, median(syncInside), median(finalSync));
     System.out.println("client log: " + checkpoints);
+    System.out.println("load average after: " + loadAverage());
     Files.deleteIfExists(blob);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Paths.get("/proc/loadavg")).trim() + " (" + Runtime.getRuntime().availableProcessors()
+          + " cores)";
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   static double median(double[] v) {

@@ -10,14 +10,15 @@ import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Appends to a staging file and hashes what it appends on its own thread, so that the caller's
- * thread only reads the network (or the installed build) while the previous chunk is hashed and
- * written: SHA-256 costs about as much CPU as the whole socket path, and on one thread the two add
- * up. Buffers circulate in a small fixed ring ({@link #take} → fill → {@link #submit} → hashed
- * and written → free again), so memory stays bounded and no byte is copied in the JVM between the
- * socket read and the file write.
+ * Appends to a staging file and hashes what it appends, each on a thread of its own, so that the
+ * caller's thread only reads the network (or the installed build) while earlier chunks are hashed
+ * and written in parallel: SHA-256 alone costs about as much CPU as the whole socket path, and on
+ * one thread the three add up. Buffers circulate in a small fixed ring ({@link #take} → fill →
+ * {@link #submit} → hashed and written → free again), so memory stays bounded and no byte is
+ * copied in the JVM between the socket read and the file write.
  *
  * <p>Durability: a third thread fsyncs the file every {@code checkpointBytes} (or
  * {@code checkpointNanos} after the last checkpoint, whichever comes first) and then records the
@@ -26,15 +27,29 @@ import java.util.concurrent.LinkedBlockingQueue;
  * recorded bytes.
  *
  * <p>Order: chunks are hashed and written in submission order; a buffer submitted with {@code
- * last=false} stays with the worker until a later submission of the same buffer with {@code
+ * last=false} stays with the consumers until a later submission of the same buffer with {@code
  * last=true} (a chunk may be split around runs the caller copies from elsewhere). Failures of
- * the worker or the checkpointer surface on the caller's next call as {@link
+ * the hasher, the writer or the checkpointer surface on the caller's next call as {@link
  * FailureCode#STORAGE_ERROR}.
  */
 final class StagingWriter implements AutoCloseable {
   private static final Chunk STOP = new Chunk(null, 0, 0, false);
 
-  private record Chunk(byte[] buf, int off, int len, boolean last) {}
+  /** A run of a buffer for both consumers; the second to finish with a {@code last} chunk frees the buffer. */
+  private static final class Chunk {
+    final byte[] buf;
+    final int off;
+    final int len; // -1: a checkpoint request
+    final boolean last;
+    final AtomicInteger users = new AtomicInteger(2);
+
+    Chunk(byte[] buf, int off, int len, boolean last) {
+      this.buf = buf;
+      this.off = off;
+      this.len = len;
+      this.last = last;
+    }
+  }
 
   private final FileSystem.Sink sink;
   private final MessageDigest digest;
@@ -42,14 +57,16 @@ final class StagingWriter implements AutoCloseable {
   private final long checkpointBytes;
   private final long checkpointNanos;
   private final BlockingQueue<byte[]> free;
-  private final BlockingQueue<Chunk> pending = new LinkedBlockingQueue<>();
-  private final Thread worker;
+  private final BlockingQueue<Chunk> toHash = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Chunk> toWrite = new LinkedBlockingQueue<>();
+  private final Thread hasher;
+  private final Thread writer;
   private final Thread checkpointer;
   private final Object syncLock = new Object();
   private volatile Throwable failure;
   private volatile boolean closing;
-  private long written; // worker; read by others after joining it
-  private long lastCheckpointAt; // worker only
+  private long written; // writer; read by others after joining it
+  private long lastCheckpointAt; // writer only
   private long requested; // guarded by syncLock: the length a checkpoint should cover
   private long recorded; // guarded by syncLock: the length the record names
   private long syncNanos; // guarded by syncLock: total time spent in checkpoint fsyncs
@@ -72,15 +89,16 @@ final class StagingWriter implements AutoCloseable {
     for (int i = 0; i < buffers; i++) {
       free.add(new byte[bufferBytes]);
     }
-    this.worker = new Thread(this::writeLoop, "ota-staging-writer");
+    this.hasher = new Thread(this::hashLoop, "ota-staging-sha256");
+    this.writer = new Thread(this::writeLoop, "ota-staging-writer");
     this.checkpointer = new Thread(this::checkpointLoop, "ota-staging-fsync");
-    worker.setDaemon(true);
-    checkpointer.setDaemon(true);
-    worker.start();
-    checkpointer.start();
+    for (Thread t : new Thread[] {hasher, writer, checkpointer}) {
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
-  /** A free buffer; blocks while all are with the worker. */
+  /** A free buffer; blocks while all are being hashed or written. */
   byte[] take() throws IOException, OtaException {
     while (true) {
       rethrow();
@@ -99,17 +117,22 @@ final class StagingWriter implements AutoCloseable {
   /** Queues {@code buf[off, off+len)} to be hashed and appended; {@code last} hands the buffer back after it. */
   void submit(byte[] buf, int off, int len, boolean last) throws OtaException {
     rethrow();
-    pending.add(new Chunk(buf, off, len, last));
+    enqueue(new Chunk(buf, off, len, last));
   }
 
   /** Returns an unused buffer to the ring (through the queue, behind any earlier chunk of it). */
   void release(byte[] buf) {
-    pending.add(new Chunk(buf, 0, 0, true));
+    enqueue(new Chunk(buf, 0, 0, true));
   }
 
   /** Asks for a checkpoint of everything submitted so far (e.g. before waiting out a network error). */
   void checkpointSoon() {
-    pending.add(new Chunk(null, 0, -1, false));
+    enqueue(new Chunk(null, 0, -1, false));
+  }
+
+  private void enqueue(Chunk c) {
+    toHash.add(c);
+    toWrite.add(c);
   }
 
   /**
@@ -146,8 +169,9 @@ final class StagingWriter implements AutoCloseable {
    */
   private void stopWorkers() {
     if (!closing) {
-      pending.add(STOP);
-      joinUninterruptibly(worker);
+      enqueue(STOP);
+      joinUninterruptibly(hasher);
+      joinUninterruptibly(writer);
       synchronized (syncLock) {
         if (written > requested) {
           requested = written;
@@ -181,23 +205,37 @@ final class StagingWriter implements AutoCloseable {
     }
   }
 
-  private void writeLoop() {
+  private void hashLoop() {
     try {
       while (true) {
-        Chunk c = pending.take();
+        Chunk c = toHash.take();
         if (c == STOP) {
           return;
         }
-        if (c.len() > 0 && failure == null) {
-          digest.update(c.buf(), c.off(), c.len());
-          sink.write(ByteBuffer.wrap(c.buf(), c.off(), c.len()));
-          written += c.len();
+        if (c.len > 0 && failure == null) {
+          digest.update(c.buf, c.off, c.len);
         }
-        if (c.last()) {
-          free.add(c.buf());
+        done(c);
+      }
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void writeLoop() {
+    try {
+      while (true) {
+        Chunk c = toWrite.take();
+        if (c == STOP) {
+          return;
         }
+        if (c.len > 0 && failure == null) {
+          sink.write(ByteBuffer.wrap(c.buf, c.off, c.len));
+          written += c.len;
+        }
+        done(c);
         long now = System.nanoTime();
-        boolean due = c.len() < 0 || now - lastCheckpointAt >= checkpointNanos;
+        boolean due = c.len < 0 || now - lastCheckpointAt >= checkpointNanos;
         synchronized (syncLock) {
           if (written > requested && (due || written - requested >= checkpointBytes)) {
             requested = written;
@@ -208,6 +246,12 @@ final class StagingWriter implements AutoCloseable {
       }
     } catch (Throwable t) {
       fail(t);
+    }
+  }
+
+  private void done(Chunk c) {
+    if (c.users.decrementAndGet() == 0 && c.last) {
+      free.add(c.buf);
     }
   }
 
@@ -241,10 +285,10 @@ final class StagingWriter implements AutoCloseable {
     if (failure == null) {
       failure = t;
     }
-    // Unblock the caller (it polls take()) and the other thread.
+    // Unblock the caller (it polls take()) and the other threads.
     synchronized (syncLock) {
       syncLock.notifyAll();
     }
-    pending.add(STOP);
+    enqueue(STOP);
   }
 }
