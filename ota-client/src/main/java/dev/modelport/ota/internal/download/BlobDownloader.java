@@ -160,8 +160,6 @@ public final class BlobDownloader {
       long before = st.pos;
       try {
         fetchFrom(st);
-      } catch (OtaException e) {
-        throw e;
       } catch (IOException e) {
         if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
           throw e; // cancelled, not a network failure (a read timeout is retried below)
