@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * <pre>
- * ./modelport bench ota [--size-mib 2048] [--dir DIR] [--only download|swap|delta]
+ * ./modelport bench ota [--size-mib 2048] [--dir DIR] [--only download|swap|delta] [--checkpoint-mib N]
  * </pre>
  *
  * (the launcher installs nginx and curl with apt-get when they are missing, builds the test
@@ -45,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtaBench {
   private OtaBench() {}
+
+  /** Download checkpoint interval in MiB; 0: the client's default. */
+  static long checkpointMib;
 
   public static void main(String[] args) throws Exception {
     long sizeMib = 2048;
@@ -55,6 +58,7 @@ public final class OtaBench {
         case "--size-mib" -> sizeMib = Long.parseLong(args[i + 1]);
         case "--dir" -> dir = Paths.get(args[i + 1]);
         case "--only" -> only = args[i + 1];
+        case "--checkpoint-mib" -> checkpointMib = Long.parseLong(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -94,6 +98,8 @@ public final class OtaBench {
     double[] client = new double[ROUNDS];
     double[] syncInside = new double[ROUNDS];
     double[] finalSync = new double[ROUNDS];
+    double[] sha = new double[ROUNDS];
+    double[] transfer = new double[ROUNDS];
     String checkpoints = "";
     try (Nginx nginx = Nginx.serve(www, Files.createDirectories(dir.resolve("nginx")));
         FakeRegistry reg = new FakeRegistry()) {
@@ -108,6 +114,7 @@ public final class OtaBench {
           ROUNDS);
       System.out.println("load average before: " + loadAverage());
       for (int round = 0; round < ROUNDS; round++) {
+        sha[round] = sha256Seconds(len);
         Path out = dir.resolve("curl.out");
         long c0 = System.nanoTime();
         run("curl", "-s", "-f", "-o", out.toString(), nginx.url() + hex);
@@ -118,12 +125,28 @@ public final class OtaBench {
         Path state = dir.resolve("device-" + System.nanoTime());
         TimedFileSystem fs = new TimedFileSystem();
         List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong firstByte = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
         long t0 = System.nanoTime();
-        try (OtaClient c = TestDevices.builder(reg, state).runtime(new StubRuntime()).fileSystem(fs)
+        OtaClient.Builder builder = TestDevices.builder(reg, state);
+        if (checkpointMib > 0) {
+          builder.downloadCheckpoints(checkpointMib << 20, java.time.Duration.ofDays(1));
+        }
+        try (OtaClient c = builder.runtime(new StubRuntime()).fileSystem(fs)
             .addListener(new dev.modelport.ota.OtaListener() {
               @Override
               public void onMessage(String m) {
                 messages.add(m);
+                if (m.startsWith("downloaded ")) {
+                  downloaded.set(System.nanoTime());
+                }
+              }
+
+              @Override
+              public void onProgress(dev.modelport.ota.Progress p) {
+                if (p.phase() == dev.modelport.ota.Progress.Phase.DOWNLOAD && p.done() > 0) {
+                  firstByte.compareAndSet(0, System.nanoTime());
+                }
               }
             }).build()) {
           CheckInOutcome o = c.checkIn();
@@ -132,14 +155,17 @@ public final class OtaBench {
           }
         }
         client[round] = (System.nanoTime() - t0) / 1e9;
+        transfer[round] = (downloaded.get() - firstByte.get()) / 1e9;
         syncInside[round] = fs.syncNanos.get() / 1e9;
         finalSync[round] = fs.lastStagingSyncNanos / 1e9;
         checkpoints = messages.stream().filter(m -> m.startsWith("downloaded ")).findFirst().orElse("");
         deleteTree(state);
-        System.out.printf("round %d: curl -o %5.2f s (%6.0f MiB/s), + sync %5.2f s; client %5.2f s (%6.0f MiB/s),"
-                + " fsync time %5.2f s (final %4.2f s); ratio %.2f x curl, %.2f x curl+sync%n",
-            round + 1, curl[round], sizeMib / curl[round], curlSync[round], client[round], sizeMib / client[round],
-            syncInside[round], finalSync[round], curl[round] / client[round], curlSync[round] / client[round]);
+        System.out.printf("round %d: sha256 in memory %5.2f s; curl -o %5.2f s (%6.0f MiB/s), + sync %5.2f s; client"
+                + " %5.2f s (first byte to verified %5.2f s) (%6.0f MiB/s), fsync time %5.2f s (final %4.2f s);"
+                + " ratio %.2f x curl, %.2f x curl+sync, %.2f x sha256%n",
+            round + 1, sha[round], curl[round], sizeMib / curl[round], curlSync[round], client[round], transfer[round],
+            sizeMib / client[round], syncInside[round], finalSync[round], curl[round] / client[round],
+            curlSync[round] / client[round], sha[round] / client[round]);
       }
     }
     double mc = median(curl);
@@ -149,11 +175,29 @@ public final class OtaBench {
     System.out.printf("curl -o, then sync FILE (durable), median:         %6.2f s  %7.1f MiB/s%n", ms, sizeMib / ms);
     System.out.printf("ota-client (TUF, download, sha256, fsync checkpoints, rename), median: %6.2f s  %7.1f MiB/s%n",
         mk, sizeMib / mk);
-    System.out.printf("ratio: %.2f x curl, %.2f x curl+sync; fsync calls took %.2f s (median; the last one %.2f s)%n",
-        mc / mk, ms / mk, median(syncInside), median(finalSync));
+    double mh = median(sha);
+    System.out.printf("  of which first byte to verified (download, sha256, checkpoints, final fsync), median: %6.2f s%n",
+        median(transfer));
+    System.out.printf("SHA-256 of the same number of bytes in memory, 1 thread (the hashing bound), median: %6.2f s"
+        + "  %7.1f MiB/s%n", mh, sizeMib / mh);
+    System.out.printf("ratio: %.2f x curl, %.2f x curl+sync, %.2f x in-memory sha256; fsync calls took %.2f s"
+        + " (median; the last one %.2f s)%n", mc / mk, ms / mk, mh / mk, median(syncInside), median(finalSync));
     System.out.println("client log: " + checkpoints);
     System.out.println("load average after: " + loadAverage());
     Files.deleteIfExists(blob);
+  }
+
+  /** Seconds one thread needs to SHA-256 {@code len} bytes already in memory (the client's bound). */
+  static double sha256Seconds(long len) throws Exception {
+    byte[] buf = new byte[1 << 20];
+    new java.util.Random(1).nextBytes(buf);
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    long t0 = System.nanoTime();
+    for (long done = 0; done < len; done += buf.length) {
+      md.update(buf, 0, (int) Math.min(buf.length, len - done));
+    }
+    md.digest();
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   static String loadAverage() {

@@ -88,7 +88,7 @@ public final class BlobDownloader {
     new DurablePrefix(fs, staging).forget();
   }
 
-  /** Buffers in the ring between the reading and the hashing thread: about 4 MiB, 3 to 16 of them. */
+  /** Buffers in the ring between the reading thread and the hashing and writing threads: about 4 MiB, 3 to 16. */
   private int ringSize() {
     return Math.max(3, Math.min(16, (4 << 20) / bufferBytes));
   }
