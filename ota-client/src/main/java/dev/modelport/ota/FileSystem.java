@@ -24,7 +24,11 @@ public interface FileSystem {
   /** The real file system. */
   FileSystem SYSTEM = new SystemFileSystem();
 
-  /** A file being appended to. Each {@link #write} reaches the OS (no buffering in the JVM). */
+  /**
+   * A file being appended to. Each {@link #write} reaches the OS (no buffering in the JVM). A
+   * download writes from one thread while another calls {@link #sync}: a sync must cover at least
+   * every write that returned before it started.
+   */
   interface Sink extends AutoCloseable {
     void write(ByteBuffer bytes) throws IOException;
 
@@ -70,6 +74,9 @@ public interface FileSystem {
 
   /** Deletes {@code file} if it exists; returns whether it did. */
   boolean delete(Path file) throws IOException;
+
+  /** Cuts {@code file} to its first {@code size} bytes (a no-op if it is not longer). */
+  void truncate(Path file, long size) throws IOException;
 
   void createDirectories(Path dir) throws IOException;
 
@@ -155,6 +162,12 @@ public interface FileSystem {
     }
 
     @Override
+    public void truncate(Path file, long size) throws IOException {
+      beforeMutation("truncate", file);
+      delegate.truncate(file, size);
+    }
+
+    @Override
     public void createDirectories(Path dir) throws IOException {
       delegate.createDirectories(dir);
     }
@@ -225,6 +238,13 @@ final class SystemFileSystem implements FileSystem {
   @Override
   public boolean delete(Path file) throws IOException {
     return Files.deleteIfExists(file);
+  }
+
+  @Override
+  public void truncate(Path file, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(size);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.modelport.ota;
 
 import dev.modelport.ota.internal.Digests;
 import dev.modelport.ota.internal.Listeners;
+import dev.modelport.ota.internal.download.BlobDownloader;
 import dev.modelport.ota.internal.engine.DeviceSession;
 import dev.modelport.ota.internal.engine.Reporter;
 import dev.modelport.ota.internal.engine.UpdateEngine;
@@ -88,7 +89,7 @@ public final class OtaClient implements AutoCloseable {
       this.engine = new UpdateEngine(new UpdateEngine.Config(dir, api, session,
           new TufVerifier(dir, root, b.clock, b.timeouts), b.runtime, router, reporter, listeners, b.policy,
           b.conditions, b.profile.deviceClass(), b.memoryBudgetBytes, b.healthCheck, b.serverUrl, b.clock,
-          b.downloadBufferBytes, b.maxCrashes, b.crashWindow));
+          b.downloadBufferBytes, b.downloadCheckpoints, b.maxCrashes, b.crashWindow));
       engineRef[0] = engine;
       engine.recover();
     } catch (IOException | RuntimeException e) {
@@ -357,7 +358,8 @@ public final class OtaClient implements AutoCloseable {
     private Duration minPoll = Duration.ofSeconds(5);
     private Duration maxBackoff = Duration.ofHours(1);
     private Http.Timeouts timeouts = Http.Timeouts.defaults();
-    private int downloadBufferBytes = 256 * 1024;
+    private int downloadBufferBytes = 1 << 20;
+    private BlobDownloader.Checkpoints downloadCheckpoints = BlobDownloader.Checkpoints.defaults();
     private int maxCrashes = 3;
     private Duration crashWindow = Duration.ofMinutes(10);
 
@@ -387,6 +389,7 @@ public final class OtaClient implements AutoCloseable {
       b.maxBackoff = maxBackoff;
       b.timeouts = timeouts;
       b.downloadBufferBytes = downloadBufferBytes;
+      b.downloadCheckpoints = downloadCheckpoints;
       b.maxCrashes = maxCrashes;
       b.crashWindow = crashWindow;
       return b;
@@ -516,12 +519,31 @@ public final class OtaClient implements AutoCloseable {
       return this;
     }
 
-    /** Size of one read/write during downloads (each write is one file-system call). */
+    /**
+     * Size of one buffer of a download (each is one file-system write; default 1 MiB). A download
+     * keeps a ring of about 4 MiB of them (at least 3) between its network thread and its hashing
+     * and writing thread.
+     */
     public Builder downloadBufferBytes(int v) {
       if (v < 512) {
         throw new IllegalArgumentException("downloadBufferBytes must be at least 512");
       }
       downloadBufferBytes = v;
+      return this;
+    }
+
+    /**
+     * How often a download fsyncs its staging file and records how much of it is durable: after
+     * every {@code bytes} or {@code every} after the last checkpoint, whichever comes first
+     * (default 64 MiB or 2 s). A resumed download keeps only recorded bytes, so this bounds what a
+     * crash or power cut costs in re-fetched bytes; each checkpoint costs an fsync of the bytes
+     * since the last one (on a thread of its own, while the download goes on) and of a tiny record.
+     */
+    public Builder downloadCheckpoints(long bytes, Duration every) {
+      if (bytes < 1 || every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("checkpoint interval must be positive");
+      }
+      downloadCheckpoints = new BlobDownloader.Checkpoints(bytes, every);
       return this;
     }
 

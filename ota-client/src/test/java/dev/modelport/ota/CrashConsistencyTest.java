@@ -3,6 +3,7 @@ package dev.modelport.ota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelport.ota.agent.LocalApiServer;
+import dev.modelport.ota.internal.download.BlobDownloader;
 import dev.modelport.ota.testing.CrashChild;
 import dev.modelport.ota.testing.FakeRegistry;
 import dev.modelport.ota.testing.LoadGenerator;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the state directory names A or B as active, and that slot holds the complete file whose
  *       SHA-256 is the active digest (never half a file, never a dangling pointer);
  *   <li>a client restarted on it recovers and serves the active build;
- *   <li>the next run asks the server only for bytes beyond what the staging file already held
- *       (never re-downloads bytes it had), as the fake server's Range log proves.
+ *   <li>the staging file's durable prefix (the bytes its last fsync checkpoint recorded) is a
+ *       prefix of B;
+ *   <li>the next run asks the server only for bytes beyond that durable prefix (never
+ *       re-downloads bytes it had), as the fake server's Range log proves. Only fsynced bytes
+ *       count as had: bytes past the last checkpoint survive a SIGKILL but not a power cut, so the
+ *       client drops them; the child checkpoints every 8 KiB so that resumes keep real progress.
  * </ul>
  *
  * <p>Each episode starts from a device running A and ends on B. Its kill points are a sorted random
@@ -75,6 +81,8 @@ class CrashConsistencyTest {
   private Path cds;
   private volatile boolean cdsReady;
   private final List<String> where = Collections.synchronizedList(new ArrayList<>());
+  private final List<Long> durablePrefixes = Collections.synchronizedList(new ArrayList<>());
+  private Path fileB;
 
   @Test
   void killedAtAHundredRandomPointsTheDeviceAlwaysHasAValidBuildAndEndsOnB() throws Exception {
@@ -83,6 +91,7 @@ class CrashConsistencyTest {
     Path b = TestModels.buildB();
     digestA = TestModels.digest(a);
     digestB = TestModels.digest(b);
+    fileB = b;
     childClasspath = packClasspath();
     cds = tmp.resolve("child.jsa");
     try (FakeRegistry reg = new FakeRegistry()) {
@@ -124,6 +133,7 @@ class CrashConsistencyTest {
         pool.shutdownNow();
       }
       assertThat(where).hasSize(KILLS);
+      assertThat(durablePrefixes).as("some runs resumed from a durable checkpoint").isNotEmpty();
       System.out.println("crash test: kill points by call: " + summarize(where));
 
       // The last device, restarted with real llama.cpp workers, serves B through the local API.
@@ -257,9 +267,18 @@ class CrashConsistencyTest {
     }
   }
 
+  /** The staging file's durable prefix, after checking that it is a prefix of B. */
   private long stagingSize(Path state) throws IOException {
     Path part = state.resolve("staging").resolve(digestB.substring(7) + ".part");
-    return Files.exists(part) ? Files.size(part) : 0;
+    long durable = BlobDownloader.durableBytes(FileSystem.SYSTEM, part);
+    if (durable > 0) {
+      byte[] staged = Files.readAllBytes(part);
+      byte[] target = Files.readAllBytes(fileB);
+      assertThat(Arrays.equals(staged, 0, (int) durable, target, 0, (int) durable))
+          .as("the durable %d bytes of the staging file are a prefix of B", durable).isTrue();
+      durablePrefixes.add(durable);
+    }
+    return durable;
   }
 
   /** Every byte requested lies at or after what the staging file held before the run. */

@@ -113,6 +113,28 @@ class DeviceProtocolTest {
   }
 
   @Test
+  void bytesPastTheLastFsyncCheckpointAreDroppedAndFetchedAgainFromTheDurableLength() throws Exception {
+    Path a = TestModels.buildA();
+    String hex = TestModels.digest(a).substring("sha256:".length());
+    byte[] target = Files.readAllBytes(a);
+    int durable = 8192;
+    Path staging = Files.createDirectories(tmp.resolve("state").resolve("staging"));
+    // What a power cut can leave: the file is longer than what was fsynced, and its tail is not the target's.
+    byte[] onDisk = java.util.Arrays.copyOf(target, durable + 4096);
+    java.util.Arrays.fill(onDisk, durable, onDisk.length, (byte) 0);
+    Files.write(staging.resolve(hex + ".part"), onDisk);
+    Files.writeString(staging.resolve(hex + ".part.durable"), Integer.toString(durable));
+    try (FakeRegistry reg = new FakeRegistry(); OtaClient c = device(reg).build()) {
+      reg.offer(reg.publish("a.gguf", a, 1), a);
+      CheckInOutcome o = c.checkIn();
+      assertThat(o.result()).as(o.detail()).isEqualTo(CheckInOutcome.Result.INSTALLED);
+      assertThat(reg.rangeRequests).containsExactly("bytes=" + durable + "-" + (target.length - 1));
+      assertThat(reg.bytesServed(TestModels.digest(a))).isEqualTo(target.length - durable);
+      assertThat(Files.list(staging)).as("no staging file or durable record is left").isEmpty();
+    }
+  }
+
+  @Test
   void wifiOnlyPolicyDefersTheDownloadOnCellularAndGoesAheadOnWifi() throws Exception {
     Path a = TestModels.buildA();
     DeviceConditions[] now = {new DeviceConditions(DeviceConditions.Network.CELLULAR, true, true)};

@@ -27,23 +27,27 @@ import java.util.concurrent.TimeUnit;
  * Benchmarks, not a test. Three tables:
  *
  * <ol>
- *   <li>download + verify throughput of a large generated blob from a loopback server (the JDK
- *       HTTP server of the test fake) through the whole client path (TUF, ranged download, streaming
- *       SHA-256, fsync, rename into the slot), against {@code curl} from the same server writing to
- *       disk, plus {@code sha256sum} to make it a fair "download and verify";
+ *   <li>download + verify throughput of a large generated blob from nginx on loopback through the
+ *       whole client path (TUF, ranged download, streaming SHA-256 on its own thread, fsync
+ *       checkpoints, rename into the slot), against {@code curl -o} from the same nginx, and
+ *       against {@code curl -o} followed by {@code sync FILE} (the same durability);
  *   <li>request latency through the local API during a swap versus steady state, side by side and
  *       one at a time (low RAM), on real llama.cpp workers;
  *   <li>delta bytes versus full bytes for k of n tensors changed.
  * </ol>
  *
  * <pre>
- * ./modelport mvn -q -pl ota-client -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/ota-cp.txt
- * java -cp "ota-client/target/test-classes:ota-client/target/classes:signing/target/classes:gguf/target/classes:$(cat /tmp/ota-cp.txt)" \
- *   dev.modelport.ota.bench.OtaBench [--size-mib 2048] [--dir DIR] [--only download|swap|delta]
+ * ./modelport bench ota [--size-mib 2048] [--dir DIR] [--only download|swap|delta] [--checkpoint-mib N]
  * </pre>
+ *
+ * (the launcher installs nginx and curl with apt-get when they are missing, builds the test
+ * classes and runs this class on the test classpath).
  */
 public final class OtaBench {
   private OtaBench() {}
+
+  /** Download checkpoint interval in MiB; 0: the client's default. */
+  static long checkpointMib;
 
   public static void main(String[] args) throws Exception {
     long sizeMib = 2048;
@@ -54,6 +58,7 @@ public final class OtaBench {
         case "--size-mib" -> sizeMib = Long.parseLong(args[i + 1]);
         case "--dir" -> dir = Paths.get(args[i + 1]);
         case "--only" -> only = args[i + 1];
+        case "--checkpoint-mib" -> checkpointMib = Long.parseLong(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -73,54 +78,185 @@ public final class OtaBench {
 
   // ---- 1: download + verify ----
 
+  private static final int ROUNDS = 3;
+
+  /**
+   * The same blob from the same nginx, side by side, {@link #ROUNDS} rounds of: {@code curl -o},
+   * then {@code sync FILE} (curl made durable), then the whole client path. The client gets the blob
+   * through the fake registry's 302 to nginx (as a device follows the registry's redirect to object
+   * storage). The medians are the result.
+   */
   static void download(Path dir, long sizeMib) throws Exception {
-    Path blob = dir.resolve("blob-" + sizeMib + "m.bin");
+    Path www = Files.createDirectories(dir.resolve("www"));
     long len = sizeMib << 20;
-    String hex = generate(blob, len);
-    try (FakeRegistry reg = new FakeRegistry()) {
-      reg.openBlobs = true;
+    Path tmpBlob = www.resolve("blob.tmp");
+    String hex = generate(tmpBlob, len);
+    Path blob = www.resolve(hex);
+    Files.move(tmpBlob, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    double[] curl = new double[ROUNDS];
+    double[] curlSync = new double[ROUNDS];
+    double[] client = new double[ROUNDS];
+    double[] syncInside = new double[ROUNDS];
+    double[] finalSync = new double[ROUNDS];
+    double[] sha = new double[ROUNDS];
+    double[] transfer = new double[ROUNDS];
+    String checkpoints = "";
+    try (Nginx nginx = Nginx.serve(www, Files.createDirectories(dir.resolve("nginx")));
+        FakeRegistry reg = new FakeRegistry()) {
       reg.addBlob(blob, "sha256:" + hex);
+      reg.blobBaseUrl = nginx.url();
       String path = reg.tuf.addRawBuild("big.bin", len, hex, 1);
       ObjectNode offer = new ObjectMapper().createObjectNode().put("action", "UPDATE").put("nextPollSeconds", 60);
       offer.putObject("tuf").put("repository", FakeRegistry.TUF_PREFIX).put("targetPath", path);
       offer.putObject("target").put("digest", "sha256:" + hex).put("length", len);
       reg.offerRaw(offer);
-      Path state = dir.resolve("device-" + System.nanoTime());
-      long t0 = System.nanoTime();
-      try (OtaClient c = TestDevices.builder(reg, state).runtime(new StubRuntime()).downloadBufferBytes(1 << 20).build()) {
-        CheckInOutcome o = c.checkIn();
-        if (o.result() != CheckInOutcome.Result.INSTALLED) {
-          throw new IllegalStateException(o.detail());
+      System.out.printf("%n== download + verify, %d MiB, from nginx on loopback (sendfile), %d rounds ==%n", sizeMib,
+          ROUNDS);
+      System.out.println("load average before: " + loadAverage());
+      for (int round = 0; round < ROUNDS; round++) {
+        sha[round] = sha256Seconds(len);
+        Path out = dir.resolve("curl.out");
+        long c0 = System.nanoTime();
+        run("curl", "-s", "-f", "-o", out.toString(), nginx.url() + hex);
+        curl[round] = (System.nanoTime() - c0) / 1e9;
+        run("sync", out.toString());
+        curlSync[round] = (System.nanoTime() - c0) / 1e9;
+        Files.delete(out);
+        Path state = dir.resolve("device-" + System.nanoTime());
+        TimedFileSystem fs = new TimedFileSystem();
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong firstByte = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
+        long t0 = System.nanoTime();
+        OtaClient.Builder builder = TestDevices.builder(reg, state);
+        if (checkpointMib > 0) {
+          builder.downloadCheckpoints(checkpointMib << 20, java.time.Duration.ofDays(1));
         }
+        try (OtaClient c = builder.runtime(new StubRuntime()).fileSystem(fs)
+            .addListener(new dev.modelport.ota.OtaListener() {
+              @Override
+              public void onMessage(String m) {
+                messages.add(m);
+                if (m.startsWith("downloaded ")) {
+                  downloaded.set(System.nanoTime());
+                }
+              }
+
+              @Override
+              public void onProgress(dev.modelport.ota.Progress p) {
+                if (p.phase() == dev.modelport.ota.Progress.Phase.DOWNLOAD && p.done() > 0) {
+                  firstByte.compareAndSet(0, System.nanoTime());
+                }
+              }
+            }).build()) {
+          CheckInOutcome o = c.checkIn();
+          if (o.result() != CheckInOutcome.Result.INSTALLED) {
+            throw new IllegalStateException(o.detail());
+          }
+        }
+        client[round] = (System.nanoTime() - t0) / 1e9;
+        transfer[round] = (downloaded.get() - firstByte.get()) / 1e9;
+        syncInside[round] = fs.syncNanos.get() / 1e9;
+        finalSync[round] = fs.lastStagingSyncNanos / 1e9;
+        checkpoints = messages.stream().filter(m -> m.startsWith("downloaded ")).findFirst().orElse("");
+        deleteTree(state);
+        System.out.printf("round %d: sha256 in memory %5.2f s; curl -o %5.2f s (%6.0f MiB/s), + sync %5.2f s; client"
+                + " %5.2f s (first byte to verified %5.2f s) (%6.0f MiB/s), fsync time %5.2f s (final %4.2f s);"
+                + " ratio %.2f x curl, %.2f x curl+sync, %.2f x sha256%n",
+            round + 1, sha[round], curl[round], sizeMib / curl[round], curlSync[round], client[round], transfer[round],
+            sizeMib / client[round], syncInside[round], finalSync[round], curl[round] / client[round],
+            curlSync[round] / client[round], sha[round] / client[round]);
       }
-      double client = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%n== download + verify, %d MiB from a loopback JDK HTTP server ==%n", sizeMib);
-      System.out.printf("ota-client (TUF, download, streaming sha256, fsync, rename): %6.1f s  %7.1f MiB/s%n", client,
-          sizeMib / client);
-      deleteTree(state);
-      String url = reg.url() + "device/v1/blobs/sha256:" + hex;
-      Path out = dir.resolve("curl.out");
-      long c0 = System.nanoTime();
-      Process curl = new ProcessBuilder("curl", "-s", "-o", out.toString(), url).inheritIO().start();
-      if (!curl.waitFor(30, TimeUnit.MINUTES) || curl.exitValue() != 0) {
-        System.out.println("curl failed or is not installed");
-        return;
-      }
-      double curlSecs = (System.nanoTime() - c0) / 1e9;
-      long s0 = System.nanoTime();
-      Process sum = new ProcessBuilder("sha256sum", out.toString()).redirectErrorStream(true).start();
-      String sumOut = new String(sum.getInputStream().readAllBytes()).trim();
-      sum.waitFor();
-      double sumSecs = (System.nanoTime() - s0) / 1e9;
-      if (!sumOut.startsWith(hex)) {
-        throw new IllegalStateException("curl got other bytes: " + sumOut);
-      }
-      System.out.printf("curl -o (download only):                                  %6.1f s  %7.1f MiB/s%n", curlSecs,
-          sizeMib / curlSecs);
-      System.out.printf("curl -o, then sha256sum:                                  %6.1f s  %7.1f MiB/s%n",
-          curlSecs + sumSecs, sizeMib / (curlSecs + sumSecs));
-      System.out.println("(nginx is not installed here, so curl reads from the same JDK server as the client)");
-      Files.deleteIfExists(out);
+    }
+    double mc = median(curl);
+    double ms = median(curlSync);
+    double mk = median(client);
+    System.out.printf("curl -o (download only), median:                   %6.2f s  %7.1f MiB/s%n", mc, sizeMib / mc);
+    System.out.printf("curl -o, then sync FILE (durable), median:         %6.2f s  %7.1f MiB/s%n", ms, sizeMib / ms);
+    System.out.printf("ota-client (TUF, download, sha256, fsync checkpoints, rename), median: %6.2f s  %7.1f MiB/s%n",
+        mk, sizeMib / mk);
+    double mh = median(sha);
+    System.out.printf("  of which first byte to verified (download, sha256, checkpoints, final fsync), median: %6.2f s%n",
+        median(transfer));
+    System.out.printf("SHA-256 of the same number of bytes in memory, 1 thread (the hashing bound), median: %6.2f s"
+        + "  %7.1f MiB/s%n", mh, sizeMib / mh);
+    System.out.printf("ratio: %.2f x curl, %.2f x curl+sync, %.2f x in-memory sha256; fsync calls took %.2f s"
+        + " (median; the last one %.2f s)%n", mc / mk, ms / mk, mh / mk, median(syncInside), median(finalSync));
+    System.out.println("client log: " + checkpoints);
+    System.out.println("load average after: " + loadAverage());
+    Files.deleteIfExists(blob);
+  }
+
+  /** Seconds one thread needs to SHA-256 {@code len} bytes already in memory (the client's bound). */
+  static double sha256Seconds(long len) throws Exception {
+    byte[] buf = new byte[1 << 20];
+    new java.util.Random(1).nextBytes(buf);
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    long t0 = System.nanoTime();
+    for (long done = 0; done < len; done += buf.length) {
+      md.update(buf, 0, (int) Math.min(buf.length, len - done));
+    }
+    md.digest();
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Paths.get("/proc/loadavg")).trim() + " (" + Runtime.getRuntime().availableProcessors()
+          + " cores)";
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  static void run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed (is it installed?)");
+    }
+  }
+
+  /** The real file system, timing every fsync of a file being written. */
+  static final class TimedFileSystem extends dev.modelport.ota.FileSystem.Forwarding {
+    final java.util.concurrent.atomic.AtomicLong syncNanos = new java.util.concurrent.atomic.AtomicLong();
+    volatile long lastStagingSyncNanos;
+
+    TimedFileSystem() {
+      super(dev.modelport.ota.FileSystem.SYSTEM);
+    }
+
+    @Override
+    public Sink appending(Path file) throws IOException {
+      Sink s = super.appending(file);
+      boolean staging = file.getFileName().toString().endsWith(".part");
+      return new Sink() {
+        @Override
+        public void write(java.nio.ByteBuffer bytes) throws IOException {
+          s.write(bytes);
+        }
+
+        @Override
+        public void sync() throws IOException {
+          long t0 = System.nanoTime();
+          s.sync();
+          long d = System.nanoTime() - t0;
+          syncNanos.addAndGet(d);
+          if (staging) {
+            lastStagingSyncNanos = d;
+          }
+        }
+
+        @Override
+        public void close() throws IOException {
+          s.close();
+        }
+      };
     }
   }
 

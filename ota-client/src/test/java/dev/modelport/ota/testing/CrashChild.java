@@ -42,7 +42,8 @@ public final class CrashChild {
     AtomicInteger ops = new AtomicInteger();
     FileSystem fs = new FileSystem.Forwarding(FileSystem.SYSTEM) {
       @Override
-      protected void beforeMutation(String operation, Path path) throws IOException {
+      protected synchronized void beforeMutation(String operation, Path path) throws IOException {
+        // synchronized: downloads write, hash and fsync on threads of their own
         ops.incrementAndGet();
         int n = global.incrementAndGet();
         Files.writeString(counterFile, Integer.toString(n));
@@ -71,6 +72,7 @@ public final class CrashChild {
         .runtime(runtime)
         .fileSystem(fs)
         .downloadBufferBytes(4096) // many writes: many places to crash
+        .downloadCheckpoints(8192, Duration.ofSeconds(1)) // and several durable checkpoints per download
         .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
         .addListener(new OtaListener() {
           @Override

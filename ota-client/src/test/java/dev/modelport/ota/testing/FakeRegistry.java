@@ -76,6 +76,11 @@ public final class FakeRegistry implements AutoCloseable {
   public volatile boolean multipartRanges = true;
   /** Serve blobs without a token (for benchmarking with curl). */
   public volatile boolean openBlobs;
+  /**
+   * When set, blob requests are answered with a 302 to {@code blobBaseUrl + <hex>} (as the registry
+   * redirects to presigned object-store URLs); the benchmark points it at nginx.
+   */
+  public volatile String blobBaseUrl;
   private volatile ObjectNode offer;
 
   public FakeRegistry() throws IOException {
@@ -317,6 +322,12 @@ public final class FakeRegistry implements AutoCloseable {
     Path file = blobs.get(name);
     if (file == null) {
       problem(ex, 404, "no such blob");
+      return;
+    }
+    String redirectTo = blobBaseUrl;
+    if (redirectTo != null) {
+      ex.getResponseHeaders().set("Location", redirectTo + name.substring("sha256:".length()));
+      ex.sendResponseHeaders(302, -1);
       return;
     }
     AtomicLong counter = served.computeIfAbsent(name, k -> new AtomicLong());

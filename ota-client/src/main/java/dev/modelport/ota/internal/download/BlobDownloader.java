@@ -42,15 +42,32 @@ public final class BlobDownloader {
   private final int bufferBytes;
   private final int maxRangesPerRequest;
   private final int maxRetries;
+  private final Checkpoints checkpoints;
+
+  /**
+   * How often a download fsyncs its staging file and records the durable length: after every
+   * {@code bytes}, or {@code every} after the last checkpoint, whichever comes first. A killed or
+   * powered-off device re-fetches at most that much.
+   */
+  public record Checkpoints(long bytes, java.time.Duration every) {
+    public static Checkpoints defaults() {
+      return new Checkpoints(64L << 20, java.time.Duration.ofSeconds(2));
+    }
+  }
 
   /** What to download. {@code installed}/{@code plan} are null for a full download. */
   public record Job(String digest, long length, Path staging, Path installed, dev.modelport.gguf.digest.DeltaPlan plan) {}
 
-  /** What happened. */
-  public record Result(long networkBytes, long copiedBytes, long resumedFrom, boolean delta, int requests) {}
+  /**
+   * What happened.
+   *
+   * @param checkpointSyncNanos time the periodic checkpoints spent in fsync (on their own thread)
+   */
+  public record Result(long networkBytes, long copiedBytes, long resumedFrom, boolean delta, int requests,
+      long checkpointSyncNanos) {}
 
   public BlobDownloader(DeviceApi api, Supplier<String> token, FileSystem fs, OtaListener listener, int bufferBytes,
-      int maxRangesPerRequest, int maxRetries) {
+      int maxRangesPerRequest, int maxRetries, Checkpoints checkpoints) {
     this.api = api;
     this.token = token;
     this.fs = fs;
@@ -58,6 +75,22 @@ public final class BlobDownloader {
     this.bufferBytes = bufferBytes;
     this.maxRangesPerRequest = maxRangesPerRequest;
     this.maxRetries = maxRetries;
+    this.checkpoints = checkpoints;
+  }
+
+  /** Bytes of {@code staging} a download would keep: its durable prefix. */
+  public static long durableBytes(FileSystem fs, Path staging) throws IOException {
+    return new DurablePrefix(fs, staging).length();
+  }
+
+  /** Forgets the durable-length record of {@code staging} once the file moved into a slot. */
+  public static void forget(FileSystem fs, Path staging) throws IOException {
+    new DurablePrefix(fs, staging).forget();
+  }
+
+  /** Buffers in the ring between the reading thread and the hashing and writing threads: about 4 MiB, 3 to 16. */
+  private int ringSize() {
+    return Math.max(3, Math.min(16, (4 << 20) / bufferBytes));
   }
 
   /** Bytes the job will fetch from the network (before any resume). */
@@ -72,7 +105,8 @@ public final class BlobDownloader {
     if (segments == null) {
       segments = Segment.whole(job.length());
     }
-    long have = Math.max(0, fs.size(job.staging()));
+    DurablePrefix durable = new DurablePrefix(fs, job.staging());
+    long have = durable.recover();
     if (have > job.length()) {
       fs.delete(job.staging()); // cannot be a prefix of the target
       have = 0;
@@ -81,59 +115,75 @@ public final class BlobDownloader {
     if (have > 0) {
       hashPrefix(st);
     }
-    int failures = 0;
-    try (FileSystem.Sink out = fs.appending(job.staging())) {
-      st.out = out;
-      while (st.pos < job.length()) {
-        checkInterrupted();
-        Segment seg = st.segmentAt(st.pos);
-        if (seg.copy()) {
-          copyLocal(st, seg);
-          continue;
+    byte[] actualHash;
+    try (FileSystem.Sink out = fs.appending(job.staging());
+        StagingWriter writer = new StagingWriter(out, st.digest, durable, have, bufferBytes, ringSize(),
+            checkpoints.bytes(), checkpoints.every().toNanos())) {
+      st.writer = writer;
+      try {
+        fetchAll(st);
+      } catch (OtaException e) {
+        if (e.code() == FailureCode.TARGET_BAD_LENGTH) {
+          // The server broke the length contract: trust nothing it sent, start over next time.
+          writer.close();
+          out.close();
+          fs.delete(job.staging());
+          durable.forget();
         }
-        long before = st.pos;
-        try {
-          fetchFrom(st);
-        } catch (OtaException e) {
-          if (e.code() == FailureCode.TARGET_BAD_LENGTH) {
-            // The server broke the length contract: trust nothing it sent, start over next time.
-            out.close();
-            fs.delete(job.staging());
-          }
-          throw e;
-        } catch (IOException e) {
-          if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
-            throw e; // cancelled, not a network failure (a read timeout is retried below)
-          }
-          if (st.pos > before) {
-            failures = 0;
-          }
-          if (++failures > maxRetries) {
-            throw new OtaException(FailureCode.DOWNLOAD_FAILED, "download of " + job.digest() + " failed at byte "
-                + st.pos + " of " + job.length() + ": " + e.getMessage(), e);
-          }
-          listener.onMessage("download interrupted at byte " + st.pos + " (" + e.getMessage() + "); retrying");
-          sleepBackoff(failures);
-          continue;
-        }
-        if (st.pos == before) {
-          if (++failures > maxRetries) {
-            throw new OtaException(FailureCode.DOWNLOAD_FAILED, "server answers did not contain byte " + st.pos);
-          }
-        } else {
-          failures = 0;
-        }
+        throw e;
       }
-      out.sync();
+      actualHash = writer.finish();
+      st.checkpointNanos = writer.checkpointSyncNanos();
     }
     st.report(true);
-    String actual = Digests.hex(st.digest.digest());
+    String actual = Digests.hex(actualHash);
     if (!actual.equals(Digests.hex(job.digest()))) {
       fs.delete(job.staging());
+      durable.forget();
       throw new OtaException(FailureCode.TARGET_BAD_HASH, "downloaded bytes hash to sha256:" + actual
           + ", signed target is " + job.digest() + (st.resumedFrom > 0 ? " (resumed at byte " + st.resumedFrom + ")" : ""));
     }
-    return new Result(st.network, st.copied, st.resumedFrom, delta, st.requests);
+    return new Result(st.network, st.copied, st.resumedFrom, delta, st.requests, st.checkpointNanos);
+  }
+
+  /** Fetches (or copies) runs until the staging file is as long as the target, retrying network failures. */
+  private void fetchAll(State st) throws OtaException, IOException {
+    Job job = st.job;
+    int failures = 0;
+    while (st.pos < job.length()) {
+      checkInterrupted();
+      Segment seg = st.segmentAt(st.pos);
+      if (seg.copy()) {
+        copyLocal(st, seg);
+        continue;
+      }
+      long before = st.pos;
+      try {
+        fetchFrom(st);
+      } catch (IOException e) {
+        if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+          throw e; // cancelled, not a network failure (a read timeout is retried below)
+        }
+        if (st.pos > before) {
+          failures = 0;
+        }
+        if (++failures > maxRetries) {
+          throw new OtaException(FailureCode.DOWNLOAD_FAILED, "download of " + job.digest() + " failed at byte "
+              + st.pos + " of " + job.length() + ": " + e.getMessage(), e);
+        }
+        st.writer.checkpointSoon(); // what we have is worth keeping if the wait ends in a crash
+        listener.onMessage("download interrupted at byte " + st.pos + " (" + e.getMessage() + "); retrying");
+        sleepBackoff(failures);
+        continue;
+      }
+      if (st.pos == before) {
+        if (++failures > maxRetries) {
+          throw new OtaException(FailureCode.DOWNLOAD_FAILED, "server answers did not contain byte " + st.pos);
+        }
+      } else {
+        failures = 0;
+      }
+    }
   }
 
   private final class State {
@@ -146,9 +196,9 @@ public final class BlobDownloader {
     long inFlight; // body bytes of the current answer so far, for progress
     long copied;
     int requests;
-    FileSystem.Sink out;
+    StagingWriter writer;
     long lastReport;
-    final ByteBuffer buf = ByteBuffer.allocate(bufferBytes);
+    long checkpointNanos;
 
     State(Job job, List<Segment> segments, MessageDigest digest, long have) {
       this.job = job;
@@ -167,9 +217,9 @@ public final class BlobDownloader {
       throw new IllegalStateException("no segment at " + p);
     }
 
-    void append(byte[] b, int off, int n) throws IOException {
-      out.write(ByteBuffer.wrap(b, off, n));
-      digest.update(b, off, n);
+    /** Hands {@code b[off, off+n)} to the writer; {@code last} gives the buffer back with it. */
+    void append(byte[] b, int off, int n, boolean last) throws OtaException {
+      writer.submit(b, off, n, last);
       pos += n;
       report(false);
     }
@@ -206,18 +256,24 @@ public final class BlobDownloader {
     listener.onMessage("resuming " + st.job.digest() + " at byte " + st.pos + " of " + st.job.length());
   }
 
-  private void copyLocal(State st, Segment seg) throws IOException {
+  private void copyLocal(State st, Segment seg) throws IOException, OtaException {
     try (FileChannel in = fs.openRead(st.job.installed())) {
-      byte[] arr = st.buf.array();
       while (st.pos < seg.end()) {
         checkInterrupted();
         long src = seg.sourceOffset() + (st.pos - seg.offset());
-        ByteBuffer b = ByteBuffer.wrap(arr, 0, (int) Math.min(arr.length, seg.end() - st.pos));
-        int n = in.read(b, src);
+        byte[] arr = st.writer.take();
+        int n;
+        try {
+          n = in.read(ByteBuffer.wrap(arr, 0, (int) Math.min(arr.length, seg.end() - st.pos)), src);
+        } catch (IOException | RuntimeException e) {
+          st.writer.release(arr);
+          throw e;
+        }
         if (n < 0) {
+          st.writer.release(arr);
           throw new IOException("installed build is shorter than its manifest");
         }
-        st.append(arr, 0, n);
+        st.append(arr, 0, n, true);
         st.copied += n;
       }
     }
@@ -264,26 +320,49 @@ public final class BlobDownloader {
     long readable = part.length() >= 0 ? part.length() : length - part.offset();
     long at = part.offset();
     InputStream in = part.body();
-    byte[] arr = st.buf.array();
     while (readable > 0) {
       checkInterrupted();
       // Runs we copy locally may sit between here and the part's next byte.
       while (st.pos < length && st.pos <= at && st.segmentAt(st.pos).copy()) {
         copyLocal(st, st.segmentAt(st.pos));
       }
-      int n = in.read(arr, 0, (int) Math.min(arr.length, readable));
-      if (n < 0) {
+      byte[] arr = st.writer.take();
+      Fill fill = fill(in, arr, (int) Math.min(arr.length, readable));
+      int n = fill.bytes;
+      readable -= n;
+      st.inFlight += n;
+      long chunkStart = at;
+      at += n;
+      useChunk(st, arr, chunkStart, n);
+      if (fill.failure != null) {
+        throw fill.failure; // after keeping what arrived before it
+      }
+      if (fill.ended) {
         if (part.length() >= 0) {
           throw new IOException("answer ended " + readable + " bytes before the end of its range");
         }
         return;
       }
-      readable -= n;
-      st.inFlight += n;
-      long chunkStart = at;
-      at += n;
-      // Use the bytes that extend the prefix and fall in a fetched run; drop the rest.
-      int off = 0;
+    }
+    if (part.length() < 0 && at >= length) {
+      // A whole-blob answer of unstated length: anything after the signed length is refused.
+      if (in.read() >= 0) {
+        throw new OtaException(FailureCode.TARGET_BAD_LENGTH, "server kept sending after the signed length of "
+            + length + " bytes; cut off");
+      }
+    }
+  }
+
+  /**
+   * Hands the bytes of {@code arr[0, n)} (which sit at {@code chunkStart} in the target) that
+   * extend the prefix and fall in fetched runs to the writer, copying local runs in between; drops
+   * the rest. The writer gets {@code arr} back after its last use.
+   */
+  private void useChunk(State st, byte[] arr, long chunkStart, int n) throws IOException, OtaException {
+    long length = st.job.length();
+    int off = 0;
+    boolean handedBack = false;
+    try {
       while (off < n && st.pos < length) {
         long p = chunkStart + off;
         if (p < st.pos) {
@@ -299,16 +378,42 @@ public final class BlobDownloader {
           continue;
         }
         int take = (int) Math.min(n - off, seg.end() - st.pos);
-        st.append(arr, off, take);
         off += take;
+        handedBack = off >= n || st.pos + take >= length;
+        st.append(arr, off - take, take, handedBack);
+      }
+    } finally {
+      if (!handedBack) {
+        st.writer.release(arr);
       }
     }
-    if (part.length() < 0 && part.offset() + (at - part.offset()) >= length) {
-      // A whole-blob answer of unstated length: anything after the signed length is refused.
-      if (in.read() >= 0) {
-        throw new OtaException(FailureCode.TARGET_BAD_LENGTH, "server kept sending after the signed length of "
-            + length + " bytes; cut off");
+  }
+
+  /** What {@link #fill} read: {@code bytes}, then maybe the end of the stream or a failure. */
+  private record Fill(int bytes, boolean ended, IOException failure) {}
+
+  /**
+   * Reads up to {@code max} bytes into {@code arr}, more than one socket read's worth, so that the
+   * hashing thread gets few large chunks. Stops early at half a buffer if nothing more is ready
+   * (a slow link still makes progress), at the end of the stream, or at a failure, which it
+   * returns instead of throwing so that the bytes read before it are kept.
+   */
+  private static Fill fill(InputStream in, byte[] arr, int max) {
+    int n = 0;
+    try {
+      while (n < max) {
+        int r = in.read(arr, n, max - n);
+        if (r < 0) {
+          return new Fill(n, true, null);
+        }
+        n += r;
+        if (n >= max / 2 && in.available() <= 0) {
+          break;
+        }
       }
+      return new Fill(n, false, null);
+    } catch (IOException e) {
+      return new Fill(n, false, e);
     }
   }
 

@@ -58,7 +58,8 @@ public final class UpdateEngine {
   public record Config(StateDir dir, DeviceApi api, DeviceSession session, TufVerifier tuf, ModelRuntime runtime,
       ModelRouter router, Reporter reporter, OtaListener listener, DownloadPolicy policy,
       DeviceConditions.Source conditions, String deviceClass, long memoryBudgetBytes, HealthCheck healthCheck,
-      URL serverUrl, Clock clock, int downloadBufferBytes, int maxCrashes, Duration crashWindow) {}
+      URL serverUrl, Clock clock, int downloadBufferBytes, BlobDownloader.Checkpoints downloadCheckpoints,
+      int maxCrashes, Duration crashWindow) {}
 
   private final Config c;
   private final FileSystem fs;
@@ -201,7 +202,7 @@ public final class UpdateEngine {
     }
     Path staging = c.dir().staging().resolve(Digests.hex(digest) + ".part");
     BlobDownloader.Job job = deltaJob(t, digest, staging);
-    long alreadyHave = Math.max(0, fs.size(staging));
+    long alreadyHave = BlobDownloader.durableBytes(fs, staging);
     long network = Math.max(0, BlobDownloader.plannedFetchBytes(job) - alreadyHave);
     String deferReason = c.policy().deferReason(c.conditions().current(), network, t.length() - alreadyHave,
         fs.usableSpace(c.dir().root()));
@@ -211,15 +212,17 @@ public final class UpdateEngine {
     }
     c.reporter().emit(attemptId, OtaEvent.Type.DOWNLOADING, digest, null);
     BlobDownloader downloader = new BlobDownloader(c.api(), this::bearerOrNull, fs, c.listener(),
-        c.downloadBufferBytes(), 32, 5);
+        c.downloadBufferBytes(), 32, 5, c.downloadCheckpoints());
     BlobDownloader.Result result = downloader.run(job);
     c.listener().onMessage("downloaded " + digest + ": " + result.networkBytes() + " bytes from the network, "
         + result.copiedBytes() + " copied locally" + (result.resumedFrom() > 0 ? ", resumed at " + result.resumedFrom() : "")
-        + (result.delta() ? " (delta)" : ""));
+        + (result.delta() ? " (delta)" : "") + "; checkpoint fsyncs took " + result.checkpointSyncNanos() / 1_000_000
+        + " ms");
     c.reporter().emit(attemptId, OtaEvent.Type.VERIFIED, digest, null);
     SlotStore.Installed installed;
     try {
       installed = slots.install(slots.inactiveSlot(), staging, record);
+      BlobDownloader.forget(fs, staging);
       AtomicFiles.delete(fs, attemptFile(digest));
     } catch (IOException e) {
       throw new OtaException(FailureCode.STORAGE_ERROR, "cannot install into slot: " + e.getMessage(), e);

@@ -143,6 +143,11 @@ public final class Http {
       return n;
     }
 
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), remaining);
+    }
+
     /** Reads and discards the rest of the part. */
     public void drain() throws IOException {
       byte[] buf = new byte[8192];
