@@ -51,6 +51,9 @@ public enum ErrorCode {
     OEM_KEY_EXISTS(409, "The organisation already has an active delegated key; rotate it instead"),
     OEM_KEY_MISSING(409, "The organisation has no active delegated targets key"),
     NO_PENDING_SIGNATURE(409, "Nothing is waiting for this signature"),
+    // --- device downloads (issue 6, branch blobs)
+    RANGE_NOT_SATISFIABLE(416, "No requested byte range overlaps the blob"),
+    BLOB_UNAVAILABLE(503, "The blob's stored bytes cannot be served now; they are never served unverified"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 
