@@ -31,6 +31,14 @@ public interface BlobStore {
     InputStream open(Sha256Digest digest, long offset) throws IOException;
 
     /**
+     * Reads {@code length} bytes of a stored blob from {@code offset}; an object store fetches just those bytes.
+     * The stream may end early only if the blob is shorter.
+     */
+    default InputStream open(Sha256Digest digest, long offset, long length) throws IOException {
+        return open(digest, offset);
+    }
+
+    /**
      * Where a download of blob {@code digest} reads its bytes. Before answering, the store checks that what it holds
      * is still {@code size} bytes (and, for the filesystem, that the file still hashes to the digest, re-hashing
      * whenever the file changed since it was last verified). A damaged blob is withdrawn and

@@ -159,6 +159,16 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public InputStream open(Sha256Digest digest, long offset, long length) throws IOException {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(keyOf(digest))
+                    .range("bytes=" + offset + "-" + (offset + length - 1)));
+        } catch (S3Exception e) {
+            throw translate(digest, e);
+        }
+    }
+
+    @Override
     public Source source(Sha256Digest digest, long size) throws IOException {
         Long stored = checkedSizes.get(digest);
         if (stored == null) {

@@ -54,7 +54,7 @@ final class MultipartByteranges implements StreamingOutput {
         byte[] buffer = new byte[BUFFER];
         for (RangeRequest.ByteRange range : ranges) {
             out.write(partHeader(range));
-            try (InputStream in = store.open(digest, range.first())) {
+            try (InputStream in = store.open(digest, range.first(), range.length())) {
                 long left = range.length();
                 while (left > 0) {
                     int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
