@@ -2,6 +2,7 @@ package dev.modelport.registry.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -36,6 +37,35 @@ public interface BlobStore {
      */
     Path file(Sha256Digest digest) throws IOException;
 
+    /**
+     * Reads {@code length} bytes of a stored blob from {@code offset}; an object store fetches just those bytes.
+     * The stream may end early only if the blob is shorter.
+     */
+    default InputStream open(Sha256Digest digest, long offset, long length) throws IOException {
+        return open(digest, offset);
+    }
+
+    /**
+     * Where a download of blob {@code digest} reads its bytes. Before answering, the store checks that what it holds
+     * is still {@code size} bytes (and, for the filesystem, that the file still hashes to the digest, re-hashing
+     * whenever the file changed since it was last verified). A damaged blob is withdrawn and
+     * {@link CorruptBlobException} thrown: the store never answers for a digest with other bytes.
+     *
+     * @throws java.nio.file.NoSuchFileException when the store does not hold the blob
+     */
+    Source source(Sha256Digest digest, long size) throws IOException;
+
+    /** How the bytes of a blob reach a client. */
+    sealed interface Source {
+        /** A verified local file, served with zero-copy {@code sendfile}. */
+        record LocalFile(Path file) implements Source {
+        }
+
+        /** A short-lived presigned URL of the object store; the client fetches it directly. */
+        record Presigned(URI uri) implements Source {
+        }
+    }
+
     /** The staging area of one resumable upload; it survives restarts until committed or discarded. */
     Staging staging(UUID uploadId);
 
@@ -67,6 +97,13 @@ public interface BlobStore {
     /** The bytes did not match the declared digest or length. */
     final class IntegrityException extends IOException {
         public IntegrityException(String message) {
+            super(message);
+        }
+    }
+
+    /** The stored copy of a blob no longer matches its digest or size; it has been withdrawn from serving. */
+    final class CorruptBlobException extends IOException {
+        public CorruptBlobException(String message) {
             super(message);
         }
     }

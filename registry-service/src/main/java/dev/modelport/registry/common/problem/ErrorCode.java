@@ -67,6 +67,9 @@ public enum ErrorCode {
     REPORTS_NOT_STORED(503, "Device reports could not be stored now; send them again"),
     // --- regulator workflow (holds, dossiers)
     HOLD_EXISTS(409, "The model version is already held in this jurisdiction"),
+    // --- device downloads (issue 6, branch blobs)
+    RANGE_NOT_SATISFIABLE(416, "No requested byte range overlaps the blob"),
+    BLOB_UNAVAILABLE(503, "The blob's stored bytes cannot be served now; they are never served unverified"),
     // --- jobs (recorded on the job, not sent as an HTTP status)
     JOB_ATTEMPTS_EXHAUSTED(500, "The job failed on every attempt");
 
