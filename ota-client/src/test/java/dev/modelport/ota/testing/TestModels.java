@@ -62,11 +62,14 @@ public final class TestModels {
   }
 
   public static synchronized Path buildB() {
-    return cached("b-tiny-changed-q8_0.gguf", out -> {
-      Path f32 = work().resolve("b-tiny-changed-f32.gguf");
-      perturb(VECTORS.resolve("tiny-f32.gguf"), f32, Set.copyOf(CHANGED_IN_B), 1.5f);
-      Quantizer.quantize(f32, out, QuantType.Q8_0, ProgressListener.NONE);
-    });
+    return cached("b-tiny-changed-q8_0.gguf", out -> Quantizer.quantize(changedF32(), out, QuantType.Q8_0,
+        ProgressListener.NONE));
+  }
+
+  /** B's F32 source: tiny-f32 with {@link #CHANGED_IN_B} perturbed (the registry's platform builds start here). */
+  public static synchronized Path changedF32() {
+    return cached("b-tiny-changed-f32.gguf",
+        out -> perturb(VECTORS.resolve("tiny-f32.gguf"), out, Set.copyOf(CHANGED_IN_B), 1.5f));
   }
 
   /** A third healthy build (different from A and B), e.g. for a second update. */

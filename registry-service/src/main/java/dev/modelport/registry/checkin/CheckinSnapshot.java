@@ -100,7 +100,7 @@ public class CheckinSnapshot {
         refreshNow();
     }
 
-    void onHoldsChanged(@Observes HoldsChanged change) {
+    void onHoldsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) HoldsChanged change) {
         refreshNow();
     }
 

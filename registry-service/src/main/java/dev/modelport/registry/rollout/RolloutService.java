@@ -7,6 +7,7 @@ import dev.modelport.registry.audit.AuditLog;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
 import dev.modelport.registry.distribution.DistributionEpoch;
+import dev.modelport.registry.distribution.Jurisdictions;
 import dev.modelport.registry.org.OrgService;
 import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.release.ReleaseService;
@@ -20,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -65,7 +67,8 @@ public class RolloutService {
         }
         checkStages(request.stages());
         Cohort cohort = request.cohort() == null ? new Cohort(null, null, null, null, null) : request.cohort();
-        List<String> outside = cohort.regions().stream().filter(r -> !release.regions().contains(r)).toList();
+        List<String> outside = cohort.regions().stream()
+                .filter(r -> !Jurisdictions.covered(Set.copyOf(release.regions()), r)).toList();
         if (!outside.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION_FAILED, "cohort.regions " + outside + " are not among "
                     + "the release's regions " + release.regions() + ", for which licence and filings were checked");
