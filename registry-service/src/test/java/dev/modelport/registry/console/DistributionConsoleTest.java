@@ -12,6 +12,7 @@ import dev.modelport.devstack.Tokens;
 import dev.modelport.registry.support.Api;
 import dev.modelport.registry.support.Distribution;
 import dev.modelport.registry.support.RealStack;
+import dev.modelport.registry.support.SimPhone;
 import dev.modelport.registry.support.TinyLlama;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -86,8 +87,8 @@ class DistributionConsoleTest {
     void oemStartsARolloutPausesItAfterConfirmingAndSeesTheStageTimeline() {
         Distribution.platformHeldOemKey("oem", "orion-mobile");
         String version = tinyModel("oem");
-        String phone = deviceClass(GIB);
-        String build = as("oem").body(Map.of("version", version, "deviceClass", phone, "quantType", "Q8_0"))
+        String phoneClass = deviceClass(GIB);
+        String build = as("oem").body(Map.of("version", version, "deviceClass", phoneClass, "quantType", "Q8_0"))
                 .post("/api/v1/builds").then().statusCode(202).extract().path("id");
         assertThat(awaitBuild("oem", build).getString("status")).isEqualTo("READY");
         String channel = Distribution.channel("oem", modelOf(version));
@@ -98,13 +99,33 @@ class DistributionConsoleTest {
         browser.click(By.xpath("//summary[normalize-space()='Start a rollout']"));
         WebElement stages = browser.waitFor(By.cssSelector("input[name=stages]"));
         stages.clear();
-        stages.sendKeys("10, 50, 100");
+        stages.sendKeys("50, 100");
+        WebElement rate = browser.driver.findElement(By.cssSelector("input[name=maxFailureRate]"));
+        rate.clear();
+        rate.sendKeys("0.5");
+        browser.driver.findElement(By.cssSelector("input[name=autoAdvance]")).click();
         browser.click(By.xpath("//button[normalize-space()='Start rollout']"));
 
         WebElement timeline = browser.waitFor(By.cssSelector("ol.timeline"));
-        assertThat(timeline.findElements(By.tagName("li"))).hasSize(3);
+        assertThat(timeline.findElements(By.tagName("li"))).hasSize(2);
         assertThat(browser.driver.findElement(By.cssSelector("li[aria-current=step]")).getText())
-                .contains("Stage 1: 10%", "running");
+                .contains("Stage 1: 50%", "running");
+
+        // Phones in the EU check in; those in the first half of the buckets install it, one of them fails.
+        String enrollment = SimPhone.enrollmentToken("oem", 12);
+        int updated = 0;
+        for (int i = 0; i < 12; i++) {
+            SimPhone phone = SimPhone.enroll(enrollment, phoneClass, "orion-x1", "EU", "14");
+            if ("UPDATE".equals(phone.checkinAndInstall())) {
+                updated++;
+                phone.reportInstall(phone.installed(), updated == 2 ? "MODEL_LOAD_FAILED" : null);
+            }
+        }
+        assertThat(updated).as("phones in the 50%% stage").isGreaterThanOrEqualTo(2);
+        int healthy = updated - 1;
+        // The page refreshes by itself: the counts arrive without a reload.
+        browser.waitForText(By.cssSelector("li[aria-current=step] .counts"), healthy + " healthy, 1 failed");
+        browser.waitForText(By.xpath("//section[.//h2[.='Failure reasons']]"), "MODEL_LOAD_FAILED");
         browser.click(By.xpath("//button[normalize-space()='Pause']"));
         assertThat(browser.waitFor(By.cssSelector(".controls .confirm")).getText())
                 .contains("No new device is offered the release");
@@ -114,7 +135,7 @@ class DistributionConsoleTest {
         String rollout = browser.driver.getCurrentUrl().replaceAll(".*#/rollout/", "");
         as("oem").get("/api/v1/rollouts/" + rollout).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("PAUSED"));
-        assertThat(browser.driver.findElements(By.cssSelector("svg.chart rect[data-series]"))).hasSize(9);
+        assertThat(browser.driver.findElements(By.cssSelector("svg.chart rect[data-series]"))).hasSize(6);
         browser.screenshot("oem-rollout-paused");
     }
 

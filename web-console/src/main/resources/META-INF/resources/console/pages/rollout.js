@@ -28,9 +28,9 @@ function timeline(r) {
     const state = s.index < r.currentStage ? "DONE" : s.index === r.currentStage ? "CURRENT" : "PENDING";
     return el("li", { class: `stage stage-${state.toLowerCase()}`, "aria-current": state === "CURRENT" ? "step" : null, "data-stage": String(s.index) },
       el("strong", {}, `Stage ${s.index + 1}: ${s.percent}%`),
-      el("span", {}, ` · ${state === "CURRENT" ? r.status.toLowerCase() : STATE_TEXT[state]}`),
-      el("span", { class: "hint" }, ` · rule: ≥ ${s.minHealthy} healthy, failure rate ≤ ${(s.maxFailureRate * 100).toFixed(1)}%`),
-      el("span", { class: "counts" }, ` · ${s.devices} devices, ${s.healthy} healthy, ${s.failed} failed, ${s.installing} installing`));
+      el("span", { class: "state" }, state === "CURRENT" ? r.status.toLowerCase() : STATE_TEXT[state]),
+      el("span", { class: "hint" }, `Rule: ≥ ${s.minHealthy} healthy, failure rate ≤ ${(s.maxFailureRate * 100).toFixed(1)}%`),
+      el("span", { class: "counts" }, `${s.devices} devices, ${s.healthy} healthy, ${s.failed} failed, ${s.installing} installing`));
   }));
 }
 
@@ -42,7 +42,8 @@ function chart(r) {
   const bar = 22;
   const h = 160;
   const width = 40 + r.stages.length * group;
-  const root = svg("svg", { viewBox: `0 0 ${width} ${h + 60}`, class: "chart", role: "img",
+  const scale = Math.min(2, 720 / width); // drawn at up to twice its size, never wider than 720 px
+  const root = svg("svg", { viewBox: `0 0 ${width} ${h + 40}`, width: width * scale, height: (h + 40) * scale, class: "chart", role: "img",
     "aria-label": `Devices per stage: ${r.stages.map((s) => `stage ${s.index + 1}: ${s.installing} installing, ${s.healthy} healthy, ${s.failed} failed`).join("; ")}` });
   root.append(svg("line", { x1: 30, y1: h + 10, x2: width, y2: h + 10, class: "axis" }));
   root.append(svg("text", { x: 26, y: 18, "text-anchor": "end" }, String(max)), svg("text", { x: 26, y: h + 10, "text-anchor": "end" }, "0"));
@@ -56,7 +57,7 @@ function chart(r) {
     root.append(svg("text", { x: x0 + 35, y: h + 30, "text-anchor": "middle" }, `${s.percent}%`));
   });
   const legend = el("p", { class: "legend" }, series.map(([, label, colour]) =>
-    el("span", {}, el("span", { class: "swatch", style: `background:${colour}` }), ` ${label} `)));
+    el("span", {}, el("span", { class: `swatch sw-${label.toLowerCase()}` }), ` ${label} `)));
   return el("div", { class: "graph-wrap" }, root, legend);
 }
 
