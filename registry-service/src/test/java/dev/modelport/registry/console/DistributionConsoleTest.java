@@ -137,6 +137,13 @@ class DistributionConsoleTest {
                 .body("status", org.hamcrest.Matchers.equalTo("PAUSED"));
         assertThat(browser.driver.findElements(By.cssSelector("svg.chart rect[data-series]"))).hasSize(6);
         browser.screenshot("oem-rollout-paused");
+
+        // Only phones that reported are in the fleet: those of the first stage, all of the new class, in the EU.
+        as("oem").get("/api/v1/fleet").then().statusCode(200)
+                .body("byDeviceClass.'" + phoneClass + "'", org.hamcrest.Matchers.equalTo(updated));
+        browser.click(By.linkText("Fleet"));
+        browser.waitForText(By.xpath("//section[.//h2[.='By device class']]"), phoneClass);
+        assertThat(browser.driver.findElement(By.xpath("//section[.//h2[.='By region']]")).getText()).contains("EU");
     }
 
     /**
