@@ -94,7 +94,10 @@ public final class Up {
 
         say("seeding demo organisations and users");
         new DemoSeeder(apiUrl, new Tokens(realmUrl)).seed();
+        say("seeding the demo build, release and rollout (orion-mobile, channel stable, EU)");
+        String rollout = new DistributionDemo(apiUrl, new Tokens(realmUrl)).seed();
         printReady(apiUrl, realmUrl);
+        System.out.println("Demo rollout (sign in as oem): " + apiUrl + "/#/rollout/" + rollout);
     }
 
     private LocalKeycloak startKeycloak(LocalPostgres db, int port) {

@@ -1,9 +1,6 @@
 // The console's pages: one entry per hash route. Each page is its own ES module, loaded on first visit, and
 // exports render(view, context). A page with roles is offered in the navigation only to those roles and refuses
 // to render for others; the API enforces the same rules anyway.
-//
-// Pages whose APIs are still being built (builds and jobs, releases and rollouts, fleet, regulator filings,
-// holds and dossiers) join this list, and the navigation, when their APIs are merged.
 
 const SEGMENT = "([^/?]+)";
 
@@ -14,6 +11,11 @@ export const PAGES = [
   { id: "model", pattern: new RegExp(`^models/${SEGMENT}/${SEGMENT}$`), load: () => import("./pages/model.js") },
   { id: "marketplace", title: "Marketplace", nav: true, roles: ["oem", "vendor"], pattern: /^marketplace$/,
     load: () => import("./pages/marketplace.js") },
+  { id: "builds", title: "Builds", nav: true, roles: ["oem"], pattern: /^builds$/, load: () => import("./pages/builds.js") },
+  { id: "rollouts", title: "Releases and rollouts", nav: true, roles: ["oem"], pattern: new RegExp(`^rollouts(?:/${SEGMENT})?$`),
+    load: () => import("./pages/rollouts.js") },
+  { id: "rollout", title: "Rollout", roles: ["oem", "admin"], pattern: new RegExp(`^rollout/${SEGMENT}$`), load: () => import("./pages/rollout.js") },
+  { id: "fleet", title: "Fleet", nav: true, roles: ["oem"], pattern: /^fleet$/, load: () => import("./pages/fleet.js") },
   { id: "regulator", title: "Regulator", nav: true, roles: ["regulator", "admin"],
     pattern: new RegExp(`^regulator(?:/${SEGMENT}/${SEGMENT}/${SEGMENT})?$`),
     load: () => import("./pages/regulator.js") },

@@ -18,8 +18,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class FleetService {
 
+    /** {@code byDeviceClass} and {@code byRegion} come from the profiles the reporting devices enrolled with. */
     public record FleetSummary(String owner, long devices, List<BuildCount> byBuild, Map<String, Long> byVersion,
-                               Map<String, Long> byStatus) {
+                               Map<String, Long> byStatus, Map<String, Long> byDeviceClass,
+                               Map<String, Long> byRegion) {
     }
 
     public record BuildCount(String buildDigest, String version, String status, long devices) {
@@ -59,7 +61,19 @@ public class FleetService {
             byStatus.merge((String) r[2], n, Long::sum);
             total += n;
         }
-        return new FleetSummary(owner.slug(), total, byBuild, byVersion, byStatus);
+        return new FleetSummary(owner.slug(), total, byBuild, byVersion, byStatus, byProfile(owner, "device_class"),
+                byProfile(owner, "region"));
+    }
+
+    /** Reporting devices per value of one enrolled-profile column ({@code column} is one of two constants). */
+    private Map<String, Long> byProfile(OrgView owner, String column) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT coalesce(d." + column + ", 'unknown'), count(*) "
+                + "FROM device_state s JOIN device d ON d.id = s.device_id WHERE s.owner_id = ?1 GROUP BY 1")
+                .setParameter(1, owner.id()).getResultList();
+        Map<String, Long> out = new TreeMap<>();
+        rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).longValue()));
+        return out;
     }
 
     /** FAILED reports by reason code, most frequent first; of one rollout if {@code rolloutId} is given. */

@@ -83,8 +83,20 @@ final class Browser implements AutoCloseable {
         wait(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** Clicks when clickable; live pages redraw every few seconds, so a button replaced meanwhile is looked up again. */
     void click(By by) {
-        wait(ExpectedConditions.elementToBeClickable(by)).click();
+        wait(d -> {
+            try {
+                WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+                if (e == null) {
+                    return null;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+                return null;
+            }
+        });
     }
 
     /** Waits up to 20 s; on timeout the failure carries what the page showed, to say why. */

@@ -53,7 +53,13 @@ class ConsoleAccessTest {
         browser.signIn("nobody");
         assertThat(browser.driver.findElement(By.id("who-text")).getText()).contains("no role");
         assertThat(browser.driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText))
-                .contains("Catalog", "Audit").doesNotContain("Marketplace", "Regulator");
+                .contains("Catalog", "Audit")
+                .doesNotContain("Marketplace", "Regulator", "Builds", "Releases and rollouts", "Fleet");
+        for (String[] page : new String[][] {{"#/builds", "Builds"}, {"#/rollouts", "Releases and rollouts"},
+            {"#/fleet", "Fleet"}}) {
+            browser.route(page[0]);
+            browser.waitForText(By.cssSelector("#view h1"), page[1] + " is not available to you");
+        }
 
         browser.route("#/marketplace");
         browser.waitForText(By.cssSelector("#view h1"), "Marketplace is not available to you");

@@ -85,6 +85,37 @@ class RegulatorConsoleTest {
     }
 
     @Test
+    void regulatorApprovesAFilingFromTheQueueWithAReason() {
+        String version = publishedModel("oem", "BASE", "PRIVATE");
+        String number = unique("CN-Q");
+        String filing = as("oem").body(Map.of("jurisdiction", "CN", "filingNumber", number, "versions", List.of(version)))
+                .post("/api/v1/filings").then().statusCode(201).extract().path("id");
+
+        browser.signIn("regulator");
+        browser.click(By.linkText("Regulator"));
+        By row = By.xpath("//section[.//h2[.='Filings queue']]//tr[.//span[@data-filing='" + number + "']]");
+        browser.wait(d -> {
+            if (!d.findElements(row).isEmpty()) {
+                return true;
+            }
+            // Older filings of other tests come first: page on until ours shows.
+            d.findElements(By.xpath("//section[.//h2[.='Filings queue']]//button[.='Load more']")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().ifPresent(WebElement::click);
+            return null;
+        });
+        browser.driver.findElement(row).findElement(By.xpath(".//button[.='Approve']")).click();
+        WebElement reason = browser.waitFor(By.xpath("//tr[.//span[@data-filing='" + number + "']]//textarea[@name='reason']"));
+        assertThat(browser.driver.findElement(row).getText()).contains("Reason to approve filing " + number);
+        reason.sendKeys("Provenance and safety review complete.");
+        browser.screenshot("regulator-filing-queue");
+        browser.driver.findElement(row).findElement(By.xpath(".//button[.='Confirm: approve']")).click();
+        browser.waitForText(row, "Filing " + number + " is now APPROVED");
+        as("regulator").get("/api/v1/filings/" + filing).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("APPROVED"))
+                .body("decisionNote", org.hamcrest.Matchers.equalTo("Provenance and safety review complete."));
+    }
+
+    @Test
     void theBrowserRejectsAnInclusionProofWithOneAlteredHash() {
         browser.signIn("regulator");
         Object outcome = browser.driver.executeAsyncScript("""

@@ -1,5 +1,5 @@
 import { api, withQuery } from "../api.js";
-import { el, heading, link, modelHref, pagedTable, statusBadge, when } from "../ui.js";
+import { alertBox, el, field, heading, link, modelHref, pagedTable, showError, statusBadge, table, when } from "../ui.js";
 import { rights } from "./offers.js";
 
 /** Activations against the device cap, as a native meter (announced by screen readers) with the numbers beside it. */
@@ -43,5 +43,32 @@ export async function render(view, { me }) {
       toCells: (e) => entitlementCells(e, "GRANTOR"),
       empty: "No one has bought a licence to your models yet. Publish an offer on your model's page.",
     });
+    const statement = el("section", { "aria-labelledby": "royalty-h" }, el("h2", { id: "royalty-h" }, "Royalty statements"));
+    view.append(statement);
+    await royalties(statement, me);
   }
+}
+
+/** A vendor's royalty statement for one month (UTC): activations metered per entitlement, times the royalty. */
+async function royalties(container, me) {
+  const month = el("input", { name: "period", type: "month", required: true, value: new Date().toISOString().slice(0, 7) });
+  const problem = alertBox();
+  const out = el("div");
+  const load = async () => {
+    problem.hidden = true;
+    try {
+      const s = await api(withQuery("/api/v1/metering/royalty-statements", { grantor: me.org, period: month.value }));
+      out.replaceChildren(s.lines.length === 0
+        ? el("p", { class: "empty" }, `No activations in ${s.period}. Royalties accrue when licensees' devices first run a build healthily.`)
+        : el("div", { class: "table-wrap" }, table(`Royalty statement ${s.period}`, ["Entitlement", "Holder", "Offer", "Activations", "Royalty each", "Amount"],
+          s.lines.map((l) => [el("code", {}, l.entitlement.slice(0, 8)), l.holder, l.offer, l.activations.toLocaleString("en"), `${l.royaltyPerActivation} ${l.currency}`, `${l.amount} ${l.currency}`]))),
+      el("p", { class: "total" }, "Total: ", Object.entries(s.totals).map(([c, a]) => `${a} ${c}`).join(", ") || "0", ` (`, when(s.from), " to ", when(s.to), ")"));
+    } catch (error) {
+      showError(error, problem);
+    }
+  };
+  const form = el("form", { class: "inline", "aria-label": "Choose a month" }, field("Month", month), el("div", { class: "actions" }, el("button", { type: "submit" }, "Show statement")));
+  form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  container.append(form, problem, out);
+  await load();
 }

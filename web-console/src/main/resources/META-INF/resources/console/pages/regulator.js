@@ -3,6 +3,7 @@ import { lineageSvg } from "../lineage-graph.js";
 import { fromHex, hex, leafHash, parseCheckpoint, verifyCheckpointSignature, verifyInclusion } from "../transparency.js";
 import { alertBox, el, field, heading, link, showError, statusBadge, table, versionHref, when } from "../ui.js";
 import { provenanceSection } from "./provenance-view.js";
+import { dossierButton, filingsQueue, findings, holds, jurisdictionView } from "./regulator-desk.js";
 
 const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
@@ -29,7 +30,7 @@ async function checkEntry(index, steps) {
   return { index, treeSize: checkpoint.treeSize };
 }
 
-function logCheck(defaultIndex) {
+export function logCheck(defaultIndex) {
   const input = el("input", { name: "index", type: "number", min: "0", required: true, value: defaultIndex ?? "" });
   const steps = el("ol", { class: "steps" });
   const result = el("p", { role: "status", class: "result", hidden: true });
@@ -89,7 +90,21 @@ async function filingsOf(name, check) {
   return section;
 }
 
-export async function render(view, { params }) {
+/** The regulator's desk sections, each loaded on its own so one failing list does not hide the others. */
+async function desk(view, me) {
+  const sections = [["queue-h", "Filings queue", (c) => filingsQueue(c)], ["findings-h", "Provenance findings", (c) => findings(c)],
+    ["holds-h", "Compliance holds", (c) => holds(c, me)],
+    ...(me.jurisdictions || []).map((code) => [`jv-${code}-h`, `Jurisdiction view: ${code}`, (c) => jurisdictionView(c, code)])];
+  for (const [id, title, fill] of sections) {
+    const section = el("section", { "aria-labelledby": id }, el("h2", { id }, title));
+    view.append(section);
+    const problem = alertBox();
+    section.append(problem);
+    await fill(section).catch((e) => showError(e, problem));
+  }
+}
+
+export async function render(view, { params, me }) {
   const [owner, model, version] = params;
   const { cp, panel } = await checkpointPanel();
   const check = logCheck(cp.treeSize > 0 ? cp.treeSize - 1 : null);
@@ -102,15 +117,17 @@ export async function render(view, { params }) {
       const [m, v] = nameInput.value.trim().split("@");
       window.location.hash = `#/regulator/${m}/${v}`;
     });
-    view.append(heading("Regulator"), el("p", { class: "lead" }, "Inspect a model version's provenance and check statements against the transparency log."),
-      form, panel, check.section);
+    view.append(heading("Regulator"), el("p", { class: "lead" }, "Decide filings, findings and holds in your jurisdictions; inspect a model version's provenance and check statements against the transparency log."),
+      form);
+    if (me.roles.includes("regulator")) await desk(view, me);
+    view.append(panel, check.section);
     return;
   }
   const name = `${owner}/${model}@${version}`;
   const path = versionPath(name);
   view.append(el("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, link("#/regulator", "Regulator"), " / ", name),
     heading(`Provenance of ${name}`), el("p", {}, link(versionHref(name), "Version page"), " · ",
-      link(`#/audit?object=${encodeURIComponent(`version:${name}`)}`, "History")));
+      link(`#/audit?object=${encodeURIComponent(`version:${name}`)}`, "History")), dossierButton(owner, model, version));
   const problem = alertBox();
   view.append(problem);
   const [provenance, graph] = await Promise.all([api(`${path}/provenance`), api(`${path}/lineage`).catch(() => null)]);
