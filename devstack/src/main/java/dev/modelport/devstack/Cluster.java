@@ -90,7 +90,9 @@ public final class Cluster {
             say("starting registry-service #" + (i + 1) + " on port " + port);
             Map<String, String> own = new HashMap<>(env);
             own.put("MODELPORT_HTTP_PORT", Integer.toString(port));
-            own.put("MODELPORT_DATA_DIR", state.resolve("data-" + (i + 1)).toString());
+            // One data directory for all: the S3 backend still stages resumable uploads on local disk
+            // (blob/S3BlobStore.S3Staging), and the chunks of one upload reach different instances.
+            own.put("MODELPORT_DATA_DIR", state.resolve("data").toString());
             ManagedProcess p = ManagedProcess.start("registry-service-" + (i + 1),
                     List.of(javaBin(), "-Xmx768m", "-jar",
                             repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar").toString()),
@@ -163,12 +165,24 @@ public final class Cluster {
                 "jclouds.credential=unused", ""));
         say("starting s3proxy on port " + port + " (data in " + dir + ")");
         ManagedProcess s3 = ManagedProcess.start("s3proxy",
-                List.of(javaBin(), "-Xmx256m", "-cp", repo.resolve("devstack/target/s3proxy").toString() + "/*",
+                // s3proxy routes System.err into its logger: slf4j-simple must write elsewhere or it loops.
+                List.of(javaBin(), "-Xmx256m", "-Dorg.slf4j.simpleLogger.logFile=System.out",
+                        "-cp", s3proxyClasspath(),
                         "org.gaul.s3proxy.Main", "--properties", properties.toString()),
                 Map.of(), repo, state.resolve("logs/s3proxy.log"));
         track(s3);
         awaitPort(s3, port);
         return url;
+    }
+
+    /** s3proxy's own jars plus what devstack already carries (SLF4J, Jackson), which Maven leaves out of the first. */
+    private String s3proxyClasspath() throws IOException {
+        StringBuilder cp = new StringBuilder(repo.resolve("devstack/target/s3proxy") + "/*");
+        try (var libs = Files.list(repo.resolve("devstack/target/lib"))) {
+            libs.filter(p -> p.getFileName().toString().matches("(slf4j|jackson)-.*"))
+                    .forEach(p -> cp.append(java.io.File.pathSeparator).append(p));
+        }
+        return cp.toString();
     }
 
     private static void awaitPort(ManagedProcess process, int port) throws IOException, InterruptedException {
