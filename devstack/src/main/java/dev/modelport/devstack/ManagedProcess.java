@@ -39,6 +39,23 @@ public final class ManagedProcess implements AutoCloseable {
         return new ManagedProcess(name, pb.start(), log);
     }
 
+    /** Waits until {@code url}, served by something not started here, answers 200. */
+    public static void awaitHttpOk(String what, String url, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException(what + " was not ready at " + url + " within " + timeout);
+    }
+
     /** Waits until {@code url} answers 200, failing early if the process dies. */
     public void awaitHttpOk(String url, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

@@ -8,6 +8,7 @@ import dev.modelport.registry.device.DeviceContext;
 import dev.modelport.registry.device.DeviceProfile;
 import dev.modelport.registry.distribution.DistributionConfig;
 import dev.modelport.registry.distribution.Jurisdictions;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -66,7 +67,9 @@ public class CheckinResource {
     @Inject
     ObjectMapper json;
 
+    /** Runs on the I/O thread: the decision is in memory, so a hop to a worker thread would only add latency. */
     @POST
+    @NonBlocking
     @DeviceAuthenticated
     public Response checkin(@Valid CheckinRequest request, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
             throws JsonProcessingException {

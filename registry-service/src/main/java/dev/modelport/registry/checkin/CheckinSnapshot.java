@@ -3,7 +3,7 @@ package dev.modelport.registry.checkin;
 import dev.modelport.registry.compliance.HoldsChanged;
 import dev.modelport.registry.distribution.DistributionChanged;
 import dev.modelport.registry.distribution.DistributionConfig;
-import dev.modelport.registry.distribution.DistributionEpoch;
+import dev.modelport.registry.distribution.RemoteChange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The current {@link Snapshot} of this instance. Rebuilt on its own thread: at once after a local change commits
- * (the caller waits, so an operator's next request already sees it), when the shared epoch moved (another instance
- * changed something), and periodically for changes that announce nothing (filing decisions, version status).
- * Check-ins only read the reference.
+ * (the caller waits, so an operator's next request already sees it), when another instance's change arrives on the
+ * {@link dev.modelport.registry.distribution.ChangeFeed} (or the feed reconnected and may have missed some), and
+ * periodically for changes that announce nothing (filing decisions, version status). Check-ins only read the
+ * reference.
  */
 @ApplicationScoped
 public class CheckinSnapshot {
@@ -33,14 +34,14 @@ public class CheckinSnapshot {
     SnapshotBuilder builder;
 
     @Inject
-    DistributionEpoch epoch;
-
-    @Inject
     DistributionConfig config;
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private ScheduledExecutorService worker;
     private volatile boolean stopping;
+    /** Set while a remote-triggered rebuild is queued, so a burst of notifications queues one rebuild, not many. */
+    private final java.util.concurrent.atomic.AtomicBoolean remoteRebuildQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     void start(@Observes StartupEvent event) {
         current.set(Snapshot.empty(config.filingRequired()));
@@ -50,8 +51,6 @@ public class CheckinSnapshot {
             return t;
         });
         worker.execute(this::rebuild);
-        long poll = config.epochPoll().toMillis();
-        worker.scheduleWithFixedDelay(this::rebuildIfEpochMoved, poll, poll, TimeUnit.MILLISECONDS);
         long full = config.fullRefresh().toMillis();
         worker.scheduleWithFixedDelay(this::rebuild, full, full, TimeUnit.MILLISECONDS);
     }
@@ -104,7 +103,20 @@ public class CheckinSnapshot {
         refreshNow();
     }
 
-    /** Rebuilds now and waits for it (at most 10 s; the epoch poll catches up otherwise). */
+    /** Another instance changed what check-ins answer; rebuild soon, without blocking the feed. */
+    void onRemoteChange(@Observes RemoteChange change) {
+        if (worker == null || !(change.concerns(RemoteChange.DISTRIBUTION) || change.concerns(RemoteChange.HOLDS))) {
+            return;
+        }
+        if (remoteRebuildQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                remoteRebuildQueued.set(false);
+                rebuild();
+            });
+        }
+    }
+
+    /** Rebuilds now and waits for it (at most 10 s; the periodic refresh catches up otherwise). */
     public void refreshNow() {
         if (worker == null) {
             return;
@@ -114,19 +126,7 @@ public class CheckinSnapshot {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("check-in snapshot rebuild did not finish; the epoch poll retries", e);
-        }
-    }
-
-    private void rebuildIfEpochMoved() {
-        try {
-            if (epoch.current() != current.get().epoch()) {
-                rebuild();
-            }
-        } catch (RuntimeException e) {
-            if (!stopping) {
-                LOG.warn("reading the distribution epoch failed", e);
-            }
+            LOG.warn("check-in snapshot rebuild did not finish; the periodic refresh retries", e);
         }
     }
 

@@ -52,6 +52,9 @@ public class ComplianceService {
     @Inject
     Event<HoldsChanged> changed;
 
+    @Inject
+    dev.modelport.registry.distribution.ChangeFeed feed;
+
     @Transactional
     public HoldView place(Caller caller, VersionName name, String jurisdiction, String reason) {
         OrgView regulator = requireRegulatorOf(caller, jurisdiction);
@@ -77,6 +80,7 @@ public class ComplianceService {
                 hold.placedAt).index();
         HoldView after = view(hold, version);
         audit.record(caller, version.model().owner(), "hold.placed", "version", version.fullName(), null, after);
+        feed.publish(dev.modelport.registry.distribution.RemoteChange.HOLDS);
         changed.fire(new HoldsChanged());
         return after;
     }
@@ -98,6 +102,7 @@ public class ComplianceService {
                 hold.liftedAt).index();
         HoldView after = view(hold, version);
         audit.record(caller, version.model().owner(), "hold.lifted", "version", version.fullName(), before, after);
+        feed.publish(dev.modelport.registry.distribution.RemoteChange.HOLDS);
         changed.fire(new HoldsChanged());
         return after;
     }

@@ -6,6 +6,8 @@ import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
+import dev.modelport.registry.distribution.ChangeFeed;
+import dev.modelport.registry.distribution.RemoteChange;
 import dev.modelport.registry.org.OrgService;
 import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.tenancy.AccessPolicy;
@@ -48,6 +50,9 @@ public class DeviceService {
 
     @Inject
     RevokedDevices revoked;
+
+    @Inject
+    ChangeFeed feed;
 
     @Inject
     OrgService orgs;
@@ -150,6 +155,7 @@ public class DeviceService {
             device.revokedAt = clock.instant();
         }
         revoked.add(deviceId);
+        feed.publish(RemoteChange.REVOCATIONS);
         return device.view(owner.slug());
     }
 

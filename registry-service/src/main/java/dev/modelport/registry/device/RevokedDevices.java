@@ -1,5 +1,7 @@
 package dev.modelport.registry.device;
 
+import dev.modelport.registry.distribution.ChangeFeed;
+import dev.modelport.registry.distribution.RemoteChange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +18,14 @@ import org.jboss.logging.Logger;
 /**
  * Revoked device ids, in memory, so that every authenticated device request is refused at once after a revocation
  * without a database read. Revocations are rare; the set stays small. The revoking instance adds the id at once;
- * every instance also reloads the set every few seconds, so a revocation made elsewhere takes effect here too.
+ * the others reload the set when the revocation arrives on the {@link ChangeFeed} (within a second of the commit),
+ * after the feed reconnects, and once a minute as a safety net.
  */
 @ApplicationScoped
 public class RevokedDevices {
 
     private static final Logger LOG = Logger.getLogger(RevokedDevices.class);
-    private static final long RELOAD_SECONDS = 5;
+    private static final long RELOAD_SECONDS = 60;
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService reloader;
@@ -40,6 +43,13 @@ public class RevokedDevices {
         reloader.scheduleWithFixedDelay(this::reloadQuietly, RELOAD_SECONDS, RELOAD_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** A revocation committed elsewhere (or the feed reconnected): reload off the feed's thread. */
+    void onRemoteChange(@Observes RemoteChange change) {
+        if (reloader != null && change.concerns(RemoteChange.REVOCATIONS)) {
+            reloader.execute(this::reloadQuietly);
+        }
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (reloader != null) {
             reloader.shutdownNow();
@@ -55,7 +65,7 @@ public class RevokedDevices {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.debug("reloading revoked devices failed; next try in a few seconds", e);
+            LOG.warn("reloading revoked devices failed; the next notification or the safety reload retries", e);
         }
     }
 

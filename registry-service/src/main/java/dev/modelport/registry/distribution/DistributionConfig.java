@@ -21,11 +21,10 @@ public interface DistributionConfig {
     @WithDefault("300")
     long activePollSeconds();
 
-    /** How often each instance checks whether another instance changed distribution state. */
-    @WithDefault("2s")
-    Duration epochPoll();
-
-    /** How often each instance rebuilds its snapshot anyway (filing decisions, version status, terminations). */
+    /**
+     * How often each instance rebuilds its snapshot anyway: for changes that announce nothing (filing decisions,
+     * version status, terminations) and as a safety net behind the {@link ChangeFeed}.
+     */
     @WithDefault("60s")
     Duration fullRefresh();
 

@@ -7,8 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * A counter every distribution change moves in its own transaction. Each instance polls it (one cheap query, however
- * large the fleet) and rebuilds its check-in snapshot when it moved, so all instances converge within the poll.
+ * A counter every distribution change moves in its own transaction; the check-in snapshot carries the value it was
+ * built at. The same transaction publishes {@link RemoteChange#DISTRIBUTION} on the {@link ChangeFeed}, so other
+ * instances rebuild their snapshots as soon as it commits.
  */
 @ApplicationScoped
 public class DistributionEpoch {
@@ -19,10 +20,14 @@ public class DistributionEpoch {
     @Inject
     Event<DistributionChanged> changed;
 
+    @Inject
+    ChangeFeed feed;
+
     /** Moves the epoch and announces the change; joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void bump(String why) {
         em.createNativeQuery("UPDATE distribution_epoch SET epoch = epoch + 1 WHERE id = 1").executeUpdate();
+        feed.publish(RemoteChange.DISTRIBUTION);
         changed.fire(new DistributionChanged(why));
     }
 
