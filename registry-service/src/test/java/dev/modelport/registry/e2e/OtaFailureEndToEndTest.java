@@ -63,9 +63,11 @@ class OtaFailureEndToEndTest {
         String v1 = version("oem", model, "1.0.0", tinyF32);
         String vEmpty = version("oem", model, "1.0.1", tinyF32);
         String vBroken = version("oem", model, "1.0.2", tinyF32);
-        String v2 = version("oem", model, "1.1.0", Files.readAllBytes(TestModels.changedF32()));
+        String v2 = version("oem", model, "1.1.0", tinyF32);
         JsonPath a = platformBuild("oem", v1, phoneClass);
-        JsonPath b = platformBuild("oem", v2, phoneClass);
+        // B is TestModels' build C, uploaded: the registry attributes a report to a rollout by build digest, and the
+        // platform builds of changedF32 are released by the other end-to-end tests in this JVM as well.
+        JsonPath b = uploadedBuild("oem", v2, phoneClass, Files.readAllBytes(TestModels.buildC()), inputDigest);
         JsonPath empty = uploadedBuild("oem", vEmpty, phoneClass,
                 Files.readAllBytes(TestModels.emptyOutputBuild()), inputDigest);
         JsonPath broken = uploadedBuild("oem", vBroken, phoneClass,
