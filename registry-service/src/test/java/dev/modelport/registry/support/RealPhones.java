@@ -62,7 +62,11 @@ public final class RealPhones {
 
     /** A platform build (the quantize job) of {@code version} in Q8_0, awaited until READY. */
     public static JsonPath platformBuild(String user, String version, String deviceClass) {
-        String id = as(user).body(Map.of("version", version, "deviceClass", deviceClass, "quantType", "Q8_0"))
+        return platformBuild(user, version, deviceClass, "Q8_0");
+    }
+
+    public static JsonPath platformBuild(String user, String version, String deviceClass, String quantType) {
+        String id = as(user).body(Map.of("version", version, "deviceClass", deviceClass, "quantType", quantType))
                 .post("/api/v1/builds").then().statusCode(202).extract().path("id");
         JsonPath build = awaitBuild(user, id);
         assertThat(build.getString("status")).as(build.prettify()).isEqualTo("READY");
