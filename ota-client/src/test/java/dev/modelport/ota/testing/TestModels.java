@@ -157,16 +157,20 @@ public final class TestModels {
     void make(Path out) throws IOException;
   }
 
+  /** Not computeIfAbsent: a maker may itself need another cached build (unloadable is made from A). */
   private static Path cached(String name, Maker maker) {
-    return CACHE.computeIfAbsent(name, n -> {
-      Path out = work().resolve(n);
-      try {
-        maker.make(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out;
-    });
+    Path known = CACHE.get(name);
+    if (known != null) {
+      return known;
+    }
+    Path out = work().resolve(name);
+    try {
+      maker.make(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    CACHE.put(name, out);
+    return out;
   }
 
   private static Path work() {
