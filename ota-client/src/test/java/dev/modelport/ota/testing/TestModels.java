@@ -62,7 +62,8 @@ public final class TestModels {
   }
 
   public static synchronized Path buildB() {
-    return cached("b-tiny-changed-q8_0.gguf", out -> Quantizer.quantize(changedF32(), out, QuantType.Q8_0,
+    Path f32 = changedF32(); // made first: the cache cannot be filled while it computes another entry
+    return cached("b-tiny-changed-q8_0.gguf", out -> Quantizer.quantize(f32, out, QuantType.Q8_0,
         ProgressListener.NONE));
   }
 
