@@ -83,6 +83,7 @@ final class DossierVerifier {
         holds(d.path("holds"));
         builds(d.path("builds"));
         fingerprints(d.path("fingerprints"));
+        claim(d.path("model").path("claim"), d.path("fingerprints").path("findings"));
     }
 
     // ------------------------------------------------------------------ signatures and the log
@@ -443,6 +444,31 @@ final class DossierVerifier {
                     + f.path("decisionReason").asText() + "\")";
             default -> what + "; OPEN: not yet decided by a regulator";
         };
+    }
+
+    /** The owner's provenance claim in words; a suspension must rest on a confirmed finding in the dossier. */
+    private void claim(JsonNode claim, JsonNode findings) {
+        if (!claim.isObject()) {
+            report.note("the owner makes no provenance claim about " + version);
+            return;
+        }
+        String said = "the owner claims " + claim.path("claim").asText() + " (\"" + claim.path("statement").asText()
+                + "\")";
+        if (claim.path("suspendedAt").isNull() || claim.path("suspendedAt").isMissingNode()) {
+            report.note(said + "; the claim stands");
+            return;
+        }
+        report.note(said + "; the claim is SUSPENDED since " + claim.path("suspendedAt").asText() + ": "
+                + claim.path("suspendedReason").asText());
+        String reason = claim.path("suspendedReason").asText();
+        boolean backed = false;
+        for (JsonNode f : findings) {
+            backed |= "CONFIRMED".equals(f.path("status").asText()) && reason.contains(f.path("id").asText());
+        }
+        if (!backed) {
+            report.fail("the claim is shown as suspended, but the dossier holds no confirmed finding that the "
+                    + "suspension names");
+        }
     }
 
     /** Spec: the decision is a regulator-action statement naming the finding, with the same action and reason. */

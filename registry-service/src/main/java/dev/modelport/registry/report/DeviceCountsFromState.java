@@ -28,7 +28,8 @@ class DeviceCountsFromState implements DeviceCounts {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT d.region, count(*) FROM device_state s "
                         + "JOIN device d ON d.id = s.device_id WHERE d.status = 'ACTIVE' "
-                        + "AND (s.status IN ('INSTALLED', 'HEALTHY') OR (s.status = 'ROLLED_BACK' AND s.reason_code IS NULL)) "
+                        + "AND (s.status IN ('INSTALLED', 'HEALTHY') "
+                        + "OR (s.status = 'ROLLED_BACK' AND s.reason_code IS NULL)) "
                         + "AND (s.version_id = ?1 OR s.build_digest IN "
                         + "(SELECT b.output_digest FROM build b WHERE b.version_id = ?1 AND b.status = 'READY')) "
                         + "GROUP BY d.region")

@@ -94,6 +94,8 @@ class MisclaimedProvenanceDossierTest {
                 .contains("CONFIRMED by regulator (\"" + reason + "\")")
                 .contains("closely match " + vendorVersion + " of acme-ai")
                 .contains("PASS  every decided provenance finding matches the regulator's signed decision")
+                .contains("NOTE  the owner claims SELF_DEVELOPED (\"Trained in-house from scratch\"); the claim is "
+                        + "SUSPENDED since")
                 .contains("VERIFIED");
 
         // A dossier that hides the regulator's decision (shown OPEN again) no longer verifies.

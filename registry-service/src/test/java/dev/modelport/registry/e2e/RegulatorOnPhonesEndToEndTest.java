@@ -1,7 +1,8 @@
 package dev.modelport.registry.e2e;
 
 import static dev.modelport.registry.support.Api.as;
-import static dev.modelport.registry.support.BuildFixtures.awaitBuild;
+import static dev.modelport.registry.support.BuildFixtures.platformBuild;
+import static dev.modelport.registry.support.BuildFixtures.publishedVersion;
 import static dev.modelport.registry.support.Distribution.channel;
 import static dev.modelport.registry.support.Distribution.cohort;
 import static dev.modelport.registry.support.Distribution.deviceClass;
@@ -20,7 +21,6 @@ import dev.modelport.ota.CheckInOutcome;
 import dev.modelport.ota.testing.LoadGenerator;
 import dev.modelport.ota.testing.TestModels;
 import dev.modelport.registry.support.Api;
-import dev.modelport.registry.support.BuildFixtures;
 import dev.modelport.registry.support.Fixtures;
 import dev.modelport.registry.support.RealPhone;
 import dev.modelport.registry.support.RealStack;
@@ -63,12 +63,12 @@ class RegulatorOnPhonesEndToEndTest {
         String phoneClass = deviceClass();
         String model = Fixtures.model("oem", "BASE", "PRIVATE");
         // Weights of their own: a build digest shared with another test's release would be that release's too.
-        String v1 = version(model, "1.0.0", Files.readAllBytes(TestModels.variantF32("regulator-a",
+        String v1 = publishedVersion("oem", model, "1.0.0", Files.readAllBytes(TestModels.variantF32("regulator-a",
                 Set.of("blk.0.ffn_up.weight"))));
-        String v2 = version(model, "1.1.0", Files.readAllBytes(TestModels.variantF32("regulator-b",
+        String v2 = publishedVersion("oem", model, "1.1.0", Files.readAllBytes(TestModels.variantF32("regulator-b",
                 Set.of("blk.1.ffn_up.weight"))));
-        JsonPath a = build(v1, phoneClass);
-        JsonPath b = build(v2, phoneClass);
+        JsonPath a = platformBuild("oem", v1, phoneClass, "Q8_0");
+        JsonPath b = platformBuild("oem", v2, phoneClass, "Q8_0");
         String digestA = a.getString("outputDigest");
         String digestB = b.getString("outputDigest");
         String channel = channel("oem", model);
@@ -154,23 +154,5 @@ class RegulatorOnPhonesEndToEndTest {
     private static CheckInOutcome nextChange(RealPhone phone) {
         return await().atMost(CHECK_IN_WAIT).pollInterval(Duration.ofMillis(300))
                 .until(phone::checkIn, o -> o.result() != CheckInOutcome.Result.UP_TO_DATE);
-    }
-
-    private static String version(String model, String label, byte[] weights) {
-        String digest = BuildFixtures.upload("oem", weights);
-        as("oem").body(Map.of("version", label, "modelCard", "# " + model, "trainingData", "synthetic",
-                        "artifacts", List.of(Map.of("digest", digest, "fileName", "weights.gguf"))))
-                .post("/api/v1/models/" + model + "/versions").then().statusCode(201);
-        String version = model + "@" + label;
-        Fixtures.publish("oem", version).then().statusCode(200);
-        return version;
-    }
-
-    private static JsonPath build(String version, String deviceClass) {
-        String id = as("oem").body(Map.of("version", version, "deviceClass", deviceClass, "quantType", "Q8_0"))
-                .post("/api/v1/builds").then().statusCode(202).extract().path("id");
-        JsonPath build = awaitBuild("oem", id);
-        assertThat(build.getString("status")).as(build.prettify()).isEqualTo("READY");
-        return build;
     }
 }
