@@ -31,7 +31,7 @@ import java.util.Objects;
  *   <li>the checkpoint's signature (checkpoint keys introduced by root-signed key events);</li>
  *   <li>every statement's signature, and its inclusion proof against that checkpoint;</li>
  *   <li>that the document says what its signed statements say: lineage edges, filing states and decisions, holds,
- *       build digests; and that every log entry it refers to is included.</li>
+ *       build digests, decisions on provenance findings; and that every log entry it refers to is included.</li>
  * </ol>
  *
  * Each failure names what is wrong in words a reader without a cryptography background can act on.
@@ -83,6 +83,7 @@ final class DossierVerifier {
         holds(d.path("holds"));
         builds(d.path("builds"));
         fingerprints(d.path("fingerprints"));
+        claim(d.path("model").path("claim"), d.path("fingerprints").path("findings"));
     }
 
     // ------------------------------------------------------------------ signatures and the log
@@ -414,17 +415,87 @@ final class DossierVerifier {
             report.note("weight fingerprints: " + f.path("note").asText("not available"));
             return;
         }
+        report.note("weight fingerprints (" + f.path("source").asText() + "): " + f.path("results").size()
+                + " weight file(s) fingerprinted, " + f.path("findings").size() + " provenance finding(s)");
         int problems = 0;
         for (JsonNode finding : f.path("findings")) {
-            if (!finding.path("logIndex").isNull() && !finding.path("logIndex").isMissingNode()
-                    && statement(finding.path("logIndex"), "finding " + finding.path("id").asText(), null) == null) {
+            report.note(findingInWords(finding));
+            if (!finding.path("logIndex").isNull() && !finding.path("logIndex").isMissingNode()) {
+                problems += findingDecision(finding);
+            } else if (!"OPEN".equals(finding.path("status").asText())) {
+                report.fail("finding " + finding.path("id").asText() + " is shown as "
+                        + finding.path("status").asText() + " but no signed regulator decision backs it");
                 problems++;
             }
         }
-        if (problems == 0) {
-            report.note("weight fingerprints (" + f.path("source").asText() + "): " + f.path("results").size()
-                    + " result(s), " + f.path("findings").size() + " finding(s)");
+        if (problems == 0 && !f.path("findings").isEmpty()) {
+            report.pass("every decided provenance finding matches the regulator's signed decision in the log");
         }
+    }
+
+    private String findingInWords(JsonNode f) {
+        String what = "finding " + f.path("id").asText() + ": the weights of " + version + " closely match "
+                + f.path("matchedVersion").asText() + " of " + f.path("matchedOwner").asText() + " (similarity "
+                + String.format(java.util.Locale.ROOT, "%.3f", f.path("similarity").asDouble()) + ")";
+        return switch (f.path("status").asText()) {
+            case "CONFIRMED" -> what + "; CONFIRMED by " + f.path("decidedBy").asText() + " (\""
+                    + f.path("decisionReason").asText() + "\"): the weights are taken as derived from that model";
+            case "DISMISSED" -> what + "; DISMISSED by " + f.path("decidedBy").asText() + " (\""
+                    + f.path("decisionReason").asText() + "\")";
+            default -> what + "; OPEN: not yet decided by a regulator";
+        };
+    }
+
+    /** The owner's provenance claim in words; a suspension must rest on a confirmed finding in the dossier. */
+    private void claim(JsonNode claim, JsonNode findings) {
+        if (!claim.isObject()) {
+            report.note("the owner makes no provenance claim about " + version);
+            return;
+        }
+        String said = "the owner claims " + claim.path("claim").asText() + " (\"" + claim.path("statement").asText()
+                + "\")";
+        if (claim.path("suspendedAt").isNull() || claim.path("suspendedAt").isMissingNode()) {
+            report.note(said + "; the claim stands");
+            return;
+        }
+        report.note(said + "; the claim is SUSPENDED since " + claim.path("suspendedAt").asText() + ": "
+                + claim.path("suspendedReason").asText());
+        String reason = claim.path("suspendedReason").asText();
+        boolean backed = false;
+        for (JsonNode f : findings) {
+            backed |= "CONFIRMED".equals(f.path("status").asText()) && reason.contains(f.path("id").asText());
+        }
+        if (!backed) {
+            report.fail("the claim is shown as suspended, but the dossier holds no confirmed finding that the "
+                    + "suspension names");
+        }
+    }
+
+    /** Spec: the decision is a regulator-action statement naming the finding, with the same action and reason. */
+    private int findingDecision(JsonNode finding) {
+        String id = finding.path("id").asText();
+        Statement st = statement(finding.path("logIndex"), "the decision on finding " + id, ACTION_PREDICATE);
+        if (st == null) {
+            return 1;
+        }
+        JsonNode p = st.predicate();
+        String status = finding.path("status").asText();
+        String expected = switch (status) {
+            case "CONFIRMED" -> "CONFIRM_PROVENANCE_FINDING";
+            case "DISMISSED" -> "DISMISS_PROVENANCE_FINDING";
+            default -> "?";
+        };
+        boolean same = p.path("action").asText().equals(expected)
+                && p.path("target").asText().startsWith("provenance-finding:" + id + " ")
+                && p.path("reason").asText().equals(finding.path("decisionReason").asText());
+        if (!same) {
+            report.fail("finding " + id + ": the dossier shows it " + status + " because \""
+                    + finding.path("decisionReason").asText() + "\", but the signed statement (log entry "
+                    + finding.path("logIndex").asLong() + ") says " + p.path("action").asText() + " of "
+                    + p.path("target").asText() + " because \"" + p.path("reason").asText() + "\"");
+            return 1;
+        }
+        return 0;
     }
 
     /** The verified statement at {@code index}, or null after reporting why there is none usable. */

@@ -91,6 +91,15 @@ public final class TestModels {
     });
   }
 
+  /**
+   * tiny-f32 with the {@code changed} tensors perturbed, left F32: a source of its own for a registry platform build,
+   * so that tests running in one registry get builds with distinct digests.
+   */
+  public static synchronized Path variantF32(String name, Set<String> changed) {
+    return cached("variant-" + name + "-f32-source.gguf",
+        out -> perturb(VECTORS.resolve("tiny-f32.gguf"), out, changed, 1.25f));
+  }
+
   public static synchronized Path emptyOutputBuild() {
     return cached("edge-q8_0.gguf", out -> Quantizer.quantize(VECTORS.resolve("edge-f32.gguf"), out, QuantType.Q8_0,
         ProgressListener.NONE));

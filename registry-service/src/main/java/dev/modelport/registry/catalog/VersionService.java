@@ -127,8 +127,9 @@ public class VersionService {
     }
 
     /**
-     * Lifecycle changes after publication. The owner deprecates or revokes; a regulator of a jurisdiction the owner
-     * operates in suspends (a hold) and lifts its hold; an admin revokes. REVOKED is final.
+     * Lifecycle changes after publication. The owner deprecates or revokes; an admin revokes, and suspends a version
+     * everywhere and lifts that suspension. Regulators do not: a regulator writes only within its jurisdictions, so it
+     * suspends a version there with a compliance hold (compliance feature), never globally here. REVOKED is final.
      */
     @Transactional
     public VersionView transition(Caller caller, String owner, String model, String label, VersionStatus target) {
@@ -153,13 +154,12 @@ public class VersionService {
             return false;
         }
         boolean owner = caller.belongsTo(ref.owner());
-        boolean regulator = caller.isRegulator()
-                && caller.org().map(r -> r.sharesJurisdictionWith(ref.owner())).orElse(false);
+        boolean admin = caller.isAdmin();
         return switch (to) {
             case DEPRECATED -> owner && from == VersionStatus.PUBLISHED;
-            case REVOKED -> owner || caller.isAdmin();
-            case SUSPENDED -> regulator && from.isReleased();
-            case PUBLISHED -> (regulator && from == VersionStatus.SUSPENDED)
+            case REVOKED -> owner || admin;
+            case SUSPENDED -> admin && from.isReleased();
+            case PUBLISHED -> (admin && from == VersionStatus.SUSPENDED)
                     || (owner && from == VersionStatus.DEPRECATED);
             case DRAFT -> false;
         };

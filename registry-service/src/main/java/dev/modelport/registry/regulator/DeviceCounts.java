@@ -4,9 +4,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * How many devices in a jurisdiction run a model version: the device-count column of the jurisdiction view. The
- * distribution feature provides the implementation; until then {@link NoDeviceCounts} answers "unknown" and the
- * column is empty.
+ * How many devices in a jurisdiction run a model version: the device-count column of the jurisdiction view.
+ * Implemented by the report feature from the devices' latest reports and enrolled regions.
  */
 public interface DeviceCounts {
 

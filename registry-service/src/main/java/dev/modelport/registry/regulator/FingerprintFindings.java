@@ -7,9 +7,8 @@ import java.util.UUID;
 
 /**
  * Where dossiers and the jurisdiction view read weight-fingerprint results and provenance findings of a version.
- * The builds feature computes fingerprints and findings and provides the implementation; until it is wired in,
- * {@link NoFingerprintFindings} answers {@link Optional#empty()}, which the dossier shows as "not available" rather
- * than as "no findings".
+ * Implemented by the fingerprint feature; an empty answer is shown as "not available" rather than as "no
+ * findings".
  */
 public interface FingerprintFindings {
 

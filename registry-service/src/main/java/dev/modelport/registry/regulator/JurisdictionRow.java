@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One model version filed or held in a jurisdiction. {@code filingNumber}/{@code filingStatus} come from the filing
  * that says most about it (approved before suspended before submitted before rejected before withdrawn);
- * {@code devices} and {@code openFindings} are null while their source ({@link DeviceCounts},
- * {@link FingerprintFindings}) is not connected.
+ * {@code devices} counts devices of the jurisdiction running a build of the version ({@link DeviceCounts});
+ * {@code openFindings} counts undecided provenance findings ({@link FingerprintFindings}); either is null when its
+ * source has no answer.
  */
 public record JurisdictionRow(String version, String owner, String versionStatus, String filingNumber,
                               String filingStatus, String provenanceClass, String claim, boolean held,

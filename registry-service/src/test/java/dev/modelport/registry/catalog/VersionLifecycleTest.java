@@ -65,6 +65,20 @@ class VersionLifecycleTest {
                 .body("detail", containsString("'qwen2' GGUF file"));
     }
 
+    /** Regulators write only within their jurisdictions: they suspend a version there with a hold, not globally. */
+    @Test
+    void regulatorsCannotSuspendAVersionEverywhere() {
+        String version = publishedModel("oem", "BASE", "PUBLIC");
+        for (String regulator : List.of("regulator", "regulator-eu")) {
+            as(regulator).body(Map.of("status", "SUSPENDED")).post(path(version) + "/status").then().statusCode(409)
+                    .body("code", equalTo("INVALID_TRANSITION"));
+        }
+        as("oem").get(path(version)).then().statusCode(200).body("status", equalTo("PUBLISHED"));
+        as("regulator").body(Map.of("version", version, "jurisdiction", "CN", "reason", "use a hold instead"))
+                .post("/api/v1/holds").then().statusCode(201);
+        as("oem").get(path(version)).then().statusCode(200).body("status", equalTo("PUBLISHED"));
+    }
+
     @Test
     void badVersionLabelsAreRefused() {
         String model = model("vendor", "BASE", "PUBLIC");
@@ -73,14 +87,16 @@ class VersionLifecycleTest {
     }
 
     @Test
-    void ownersDeprecateRegulatorsSuspendOthersDoNothing() {
+    void ownersDeprecateAdminsSuspendOthersDoNothing() {
         String version = publishedModel("oem", "BASE", "PUBLIC");
         as("oem2").body(Map.of("status", "REVOKED")).post(path(version) + "/status").then().statusCode(409);
-        as("regulator-eu").body(Map.of("status", "SUSPENDED")).post(path(version) + "/status").then()
+        as("admin").body(Map.of("status", "SUSPENDED")).post(path(version) + "/status").then()
                 .statusCode(200).body("status", equalTo("SUSPENDED"));
         as("oem").body(Map.of("status", "PUBLISHED")).post(path(version) + "/status").then().statusCode(409)
                 .body("code", equalTo("INVALID_TRANSITION"));
         as("regulator-eu").body(Map.of("status", "PUBLISHED")).post(path(version) + "/status").then()
+                .statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
+        as("admin").body(Map.of("status", "PUBLISHED")).post(path(version) + "/status").then()
                 .statusCode(200);
         as("oem").body(Map.of("status", "DEPRECATED")).post(path(version) + "/status").then().statusCode(200)
                 .body("status", equalTo("DEPRECATED"));

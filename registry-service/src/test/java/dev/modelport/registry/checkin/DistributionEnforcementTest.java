@@ -64,7 +64,8 @@ class DistributionEnforcementTest {
         release("oem", channel, version, List.of(build.id()), List.of("CN")).statusCode(422)
                 .body("code", equalTo("FILING_REQUIRED"));
 
-        as("regulator").body(Map.of("decision", "APPROVED", "reason", "complete")).post("/api/v1/filings/" + filing + "/decision").then()
+        as("regulator").body(Map.of("decision", "APPROVED", "reason", "security assessment passed"))
+                .post("/api/v1/filings/" + filing + "/decision").then()
                 .statusCode(200);
         String releaseId = release("oem", channel, version, List.of(build.id()), List.of("CN")).statusCode(201)
                 .body("filings.CN", equalTo(number)).extract().path("id");
@@ -76,7 +77,8 @@ class DistributionEnforcementTest {
         phone.installed(build.digest());
 
         // The regulator suspends the filing: the build may no longer run in China, and nothing else is left.
-        as("regulator").body(Map.of("decision", "SUSPENDED", "reason", "safety review")).post("/api/v1/filings/" + filing + "/decision")
+        as("regulator").body(Map.of("decision", "SUSPENDED", "reason", "complaints under investigation"))
+                .post("/api/v1/filings/" + filing + "/decision")
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "REMOVE".equals(phone.checkin().statusCode(200)
                 .extract().path("action")));

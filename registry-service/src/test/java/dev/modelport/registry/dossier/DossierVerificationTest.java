@@ -105,8 +105,8 @@ class DossierVerificationTest {
         assertThat(d.at("/filings/0/decisions").size()).isEqualTo(2);
         assertThat(d.at("/holds/0/active").asBoolean()).isFalse();
         assertThat(d.get("builds").isArray()).isTrue();
-        assertThat(d.at("/fingerprints/available").asBoolean()).isFalse();
-        assertThat(d.at("/fingerprints/note").asText()).startsWith("NOT AVAILABLE");
+        assertThat(d.at("/fingerprints/available").asBoolean()).isTrue();
+        assertThat(d.at("/fingerprints/findings").size()).isZero();
         assertThat(d.get("auditEvents").findValuesAsText("action")).contains("version.published",
                 "filing.approved", "filing.suspended", "hold.placed", "hold.lifted");
         // lineage + 2 filing records + 2 decisions + the submission's successor records + hold + lift
@@ -123,7 +123,7 @@ class DossierVerificationTest {
                         + "signed")
                 .contains("PASS  1 filing(s) and their decisions match")
                 .contains("PASS  1 compliance hold(s) match")
-                .contains("NOTE  weight fingerprints: NOT AVAILABLE")
+                .contains("NOTE  weight fingerprints (")
                 .contains("VERIFIED");
     }
 

@@ -58,6 +58,28 @@ public final class BuildFixtures {
         });
     }
 
+    /** {@code user} adds version {@code label} of {@code model} with {@code weights} and publishes it. */
+    public static String publishedVersion(String user, String model, String label, byte[] weights) {
+        String digest = upload(user, weights);
+        as(user).body(Map.of("version", label, "modelCard", "# " + model, "trainingData", "synthetic",
+                        "artifacts", List.of(Map.of("digest", digest, "fileName", "weights.gguf"))))
+                .post("/api/v1/models/" + model + "/versions").then().statusCode(201);
+        String version = model + "@" + label;
+        Fixtures.publish(user, version).then().statusCode(200);
+        return version;
+    }
+
+    /** A platform build (the real quantizer job) of {@code version} for {@code deviceClass}, awaited until READY. */
+    public static JsonPath platformBuild(String user, String version, String deviceClass, String quantType) {
+        String id = as(user).body(Map.of("version", version, "deviceClass", deviceClass, "quantType", quantType))
+                .post("/api/v1/builds").then().statusCode(202).extract().path("id");
+        JsonPath build = awaitBuild(user, id);
+        if (!"READY".equals(build.getString("status"))) {
+            throw new AssertionError("build " + id + " did not become READY: " + build.prettify());
+        }
+        return build;
+    }
+
     /** Waits for the build to leave QUEUED/RUNNING; returns its final JSON. */
     public static JsonPath awaitBuild(String user, String id) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
