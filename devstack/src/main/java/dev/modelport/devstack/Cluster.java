@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ public final class Cluster {
     static final String S3_ACCESS_KEY = "modelport-local";
     static final String S3_SECRET_KEY = "modelport-local-secret-key";
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final Path repo;
     private final Path state;
     private final int instances;
@@ -201,26 +199,11 @@ public final class Cluster {
     }
 
     private void track(AutoCloseable resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
+        started.track(resource);
     }
 
     private void stopAll() {
-        while (true) {
-            AutoCloseable next;
-            synchronized (started) {
-                if (started.isEmpty()) {
-                    return;
-                }
-                next = started.pop();
-            }
-            try {
-                next.close();
-            } catch (Exception e) {
-                System.err.println("while stopping: " + e.getMessage());
-            }
-        }
+        started.stopAll();
     }
 
     private static String javaBin() {

@@ -2,8 +2,6 @@ package dev.modelport.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class Up {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final Path repo;
     private final Path state;
 
@@ -133,26 +131,11 @@ public final class Up {
     }
 
     private void track(AutoCloseable resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
+        started.track(resource);
     }
 
     private void stopAll() {
-        while (true) {
-            AutoCloseable next;
-            synchronized (started) {
-                if (started.isEmpty()) {
-                    return;
-                }
-                next = started.pop();
-            }
-            try {
-                next.close();
-            } catch (Exception e) {
-                System.err.println("while stopping: " + e.getMessage());
-            }
-        }
+        started.stopAll();
     }
 
     private static String javaBin() {
