@@ -7,6 +7,7 @@ import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
+import dev.modelport.registry.distribution.DistributionEpoch;
 import dev.modelport.registry.tenancy.AccessPolicy;
 import dev.modelport.registry.tenancy.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,10 @@ import java.util.UUID;
 public class VersionService {
 
     static final int MAX_ARTIFACTS = 64;
+
+    /** A suspended or revoked version must leave phones: status changes move the check-in snapshots at once. */
+    @Inject
+    DistributionEpoch epoch;
 
     @Inject
     VersionRepository versions;
@@ -146,6 +151,7 @@ public class VersionService {
         version.updatedAt = Instant.now();
         VersionView after = view(version, ref);
         audit.record(caller, ref.owner(), "version.status-changed", "version", after.fullName(), before, after);
+        epoch.bump("version " + after.fullName() + " " + target);
         return after;
     }
 

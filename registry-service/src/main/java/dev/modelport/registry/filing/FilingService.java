@@ -9,6 +9,7 @@ import dev.modelport.registry.common.paging.Cursor;
 import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
+import dev.modelport.registry.distribution.DistributionEpoch;
 import dev.modelport.registry.org.OrgService;
 import dev.modelport.registry.org.OrgView;
 import dev.modelport.registry.tenancy.AccessPolicy;
@@ -30,6 +31,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class FilingService {
+
+    /** Filings gate distribution: every decision moves the check-in snapshots of all instances at once. */
+    @Inject
+    DistributionEpoch epoch;
 
     @Inject
     FilingLedger ledger;
@@ -153,6 +158,7 @@ public class FilingService {
         decisions.persist(row);
         audit.record(caller, orgs.get(filing.organisationId), "filing." + decision.name().toLowerCase(), "filing",
                 id.toString(), before, after);
+        epoch.bump("filing " + id + " " + decision);
         return after;
     }
 
@@ -193,6 +199,7 @@ public class FilingService {
         filing.updatedAt = Instant.now();
         FilingView after = logged(filing);
         audit.record(caller, filer, "filing.withdrawn", "filing", id.toString(), before, after);
+        epoch.bump("filing " + id + " withdrawn");
         return after;
     }
 
