@@ -60,6 +60,8 @@ public final class S3BlobStore implements BlobStore {
     private final Duration presignTtl;
     private final long partSize;
     private final FilesystemBlobStore local;
+    /** Verified local copies for tools that need random access; the bucket stays the only home of the blob. */
+    private final FilesystemBlobStore workingCopies;
     private final Map<Sha256Digest, Long> checkedSizes = new ConcurrentHashMap<>();
 
     S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix, Duration presignTtl, long partSize,
@@ -74,6 +76,7 @@ public final class S3BlobStore implements BlobStore {
         this.presignTtl = presignTtl;
         this.partSize = partSize;
         this.local = local;
+        this.workingCopies = new FilesystemBlobStore(local.root().resolve("working-copies"));
     }
 
     static S3BlobStore create(BlobConfig.S3 config, FilesystemBlobStore local) {
@@ -189,17 +192,17 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * Tools that need random access (quantizer, fingerprinter) work on a local copy, fetched once into the local
-     * store, which checks it against the digest as it is written.
+     * Tools that need random access (quantizer, fingerprinter) work on a local working copy, fetched once and checked
+     * against the digest as it is written. It is a cache beside the store, not a second home of the blob.
      */
     @Override
     public Path file(Sha256Digest digest) throws IOException {
-        if (!local.exists(digest)) {
+        if (!workingCopies.exists(digest)) {
             try (InputStream in = open(digest, 0)) {
-                local.put(digest, size(digest), in);
+                workingCopies.put(digest, size(digest), in);
             }
         }
-        return local.file(digest);
+        return workingCopies.file(digest);
     }
 
     @Override
