@@ -42,7 +42,7 @@ public final class Cluster {
         }
         Path state = Path.of(Env.get("MODELPORT_HOME", repo.resolve(".modelport").toString())).resolve("cluster");
         Cluster cluster = new Cluster(repo, state, n);
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopAll, "modelport-cluster-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster.started::stopAll, "modelport-cluster-stop"));
         try {
             cluster.run();
         } catch (Exception e) {
@@ -59,7 +59,7 @@ public final class Cluster {
         if (dbUrl == null) {
             say("starting PostgreSQL (embedded, data in " + state.resolve("postgres") + ")");
             pg = LocalPostgres.start(state.resolve("postgres"), Env.port("MODELPORT_DB_PORT", 55432), true);
-            track(pg);
+            started.track(pg);
             pg.ensureDatabase("modelport");
             pg.ensureDatabase("keycloak");
             dbUrl = pg.jdbcUrl("modelport");
@@ -70,7 +70,7 @@ public final class Cluster {
             }
             int kcPort = Env.port("MODELPORT_KEYCLOAK_PORT", 8180);
             say("starting Keycloak on port " + kcPort);
-            track(LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
+            started.track(LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
                     repo.resolve("deploy/keycloak/modelport-realm.json"), pg, "keycloak", kcPort,
                     state.resolve("logs/keycloak.log")));
             realmUrl = LocalKeycloak.realmUrl(kcPort);
@@ -95,7 +95,7 @@ public final class Cluster {
                     List.of(javaBin(), "-Xmx768m", "-jar",
                             repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar").toString()),
                     own, repo, state.resolve("logs/registry-service-" + (i + 1) + ".log"));
-            track(p);
+            started.track(p);
             registries.add(p);
             if (i == 0) {
                 // The first instance runs the Flyway migration alone; the others start against a ready schema.
@@ -108,7 +108,7 @@ public final class Cluster {
         }
 
         say("starting nginx on port " + lbPort + " in front of " + instances + " instance(s)");
-        track(Nginx.start(state.resolve("nginx"), lbPort, firstPort, instances));
+        started.track(Nginx.start(state.resolve("nginx"), lbPort, firstPort, instances));
         String entry = "http://localhost:" + lbPort;
         ManagedProcess.awaitHttpOk("nginx", entry + "/q/health/ready", Duration.ofSeconds(30));
 
@@ -168,7 +168,7 @@ public final class Cluster {
                         "-cp", s3proxyClasspath(),
                         "org.gaul.s3proxy.Main", "--properties", properties.toString()),
                 Map.of(), repo, state.resolve("logs/s3proxy.log"));
-        track(s3);
+        started.track(s3);
         awaitPort(s3, port);
         return url;
     }
@@ -196,14 +196,6 @@ public final class Cluster {
             }
         }
         throw new IOException("s3proxy did not listen on port " + port + "; see " + process.log());
-    }
-
-    private void track(AutoCloseable resource) {
-        started.track(resource);
-    }
-
-    private void stopAll() {
-        started.stopAll();
     }
 
     private static String javaBin() {

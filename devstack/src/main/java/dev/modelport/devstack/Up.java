@@ -27,7 +27,7 @@ public final class Up {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path state = Path.of(Env.get("MODELPORT_HOME", repo.resolve(".modelport").toString()));
         Up up = new Up(repo, state);
-        Runtime.getRuntime().addShutdownHook(new Thread(up::stopAll, "modelport-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(up.started::stopAll, "modelport-stop"));
         try {
             up.run();
         } catch (Exception e) {
@@ -45,7 +45,7 @@ public final class Up {
         if (dbUrl == null) {
             say("starting PostgreSQL (embedded, data in " + state.resolve("postgres") + ")");
             pg = LocalPostgres.start(state.resolve("postgres"), Env.port("MODELPORT_DB_PORT", 55432), true);
-            track(pg);
+            started.track(pg);
             pg.ensureDatabase("modelport");
             pg.ensureDatabase("keycloak");
             dbUrl = pg.jdbcUrl("modelport");
@@ -81,7 +81,7 @@ public final class Up {
         ManagedProcess registry = ManagedProcess.start("registry-service",
                 List.of(javaBin(), "-Xmx1g", "-jar", app.toString()), env, repo,
                 state.resolve("logs/registry-service.log"));
-        track(registry);
+        started.track(registry);
         String apiUrl = "http://localhost:" + httpPort;
         registry.awaitHttpOk(apiUrl + "/q/health/ready", Duration.ofMinutes(2));
         try {
@@ -103,7 +103,7 @@ public final class Up {
             LocalKeycloak kc = LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
                     repo.resolve("deploy/keycloak/modelport-realm.json"), db, "keycloak", port,
                     state.resolve("logs/keycloak.log"));
-            track(kc);
+            started.track(kc);
             return kc;
         } catch (Exception e) {
             throw new CompletionException(e);
@@ -128,14 +128,6 @@ public final class Up {
         System.out.println("  admin                  platform admin  (modelport)");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
-    }
-
-    private void track(AutoCloseable resource) {
-        started.track(resource);
-    }
-
-    private void stopAll() {
-        started.stopAll();
     }
 
     private static String javaBin() {
