@@ -135,7 +135,7 @@ public final class DistributionDemo {
     }
 
     private JsonNode release(String channelId, String build) {
-        for (JsonNode r : oem.get("/api/v1/channels/" + channelId + "/releases")) {
+        for (JsonNode r : oem.get("/api/v1/channels/" + channelId + "/releases?limit=200").get("items")) {
             if (r.get("version").asText().endsWith("@" + VERSION)) {
                 return r;
             }
@@ -145,7 +145,7 @@ public final class DistributionDemo {
     }
 
     private String rollout(String channelId, String release) {
-        for (JsonNode r : oem.get("/api/v1/rollouts?channel=" + channelId)) {
+        for (JsonNode r : oem.get("/api/v1/rollouts?limit=200&channel=" + channelId).get("items")) {
             if (r.get("releaseId").asText().equals(release)) {
                 return r.get("id").asText();
             }

@@ -66,18 +66,13 @@ public class CheckinSnapshot {
         return current.get();
     }
 
-    /** What a device's report about {@code digest} counts towards; empty for builds no served release has. */
-    public java.util.Optional<Attribution> attribute(java.util.UUID ownerId, String deviceId, String digest) {
-        Snapshot s = current.get();
-        Snapshot.Target t = digest == null ? null : s.byDigest().get(digest);
-        if (t == null || !t.ownerId().equals(ownerId)) {
-            return java.util.Optional.empty();
-        }
-        var rollout = s.rolloutOfRelease().get(t.releaseId());
-        Integer stage = rollout == null ? null : dev.modelport.registry.rollout.Bucketing.stageOf(rollout.stages(),
-                dev.modelport.registry.rollout.Bucketing.bucket(rollout.id(), deviceId));
-        return java.util.Optional.of(new Attribution(t.versionId(), t.entitlementId(),
-                rollout == null ? null : rollout.id(), stage == null || stage < 0 ? null : stage));
+    /**
+     * What a device's report about {@code digest} counts towards (see {@link ReportAttribution}); empty for builds
+     * no served release has. {@code enrolledProfile} is asked only when several rollouts serve the same bytes.
+     */
+    public java.util.Optional<Attribution> attribute(java.util.UUID ownerId, String deviceId, String digest,
+            java.util.function.Supplier<dev.modelport.registry.device.DeviceProfile> enrolledProfile) {
+        return ReportAttribution.attribute(current.get(), ownerId, deviceId, digest, enrolledProfile);
     }
 
     /** Whether the snapshot already stops new devices under this entitlement. */

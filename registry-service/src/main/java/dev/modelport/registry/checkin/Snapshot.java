@@ -14,7 +14,7 @@ import java.util.UUID;
  *
  * @param chains per owner, its channels' rollouts newest first (one list per channel, channels by newest rollout)
  * @param byDigest every build of a served release by its digest, to recognise what a device has installed
- * @param rolloutOfRelease the newest rollout of each release, to attribute device reports to rollouts
+ * @param rolloutOfRelease the newest rollout of each release (reports are attributed by {@link ReportAttribution})
  * @param blockedVersions versions suspended or revoked everywhere
  * @param cappedEntitlements entitlements whose device cap is reached
  */

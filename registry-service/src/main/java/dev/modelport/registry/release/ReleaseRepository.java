@@ -12,6 +12,11 @@ class ReleaseRepository implements PanacheRepositoryBase<ReleaseEntity, UUID> {
         return list("channelId = ?1 order by seq", channelId);
     }
 
+    /** A page of the channel's releases, newest (highest seq) first; the cursor is the seq of the last one. */
+    List<ReleaseEntity> pageOfChannel(UUID channelId, int beforeSeq, int rows) {
+        return find("channelId = ?1 and seq < ?2 order by seq desc", channelId, beforeSeq).page(0, rows).list();
+    }
+
     int nextSeq(UUID channelId) {
         Integer max = getEntityManager().createQuery("select max(r.seq) from ReleaseEntity r where r.channelId = :c",
                 Integer.class).setParameter("c", channelId).getSingleResult();

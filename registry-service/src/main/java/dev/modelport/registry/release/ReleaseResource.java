@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 
 /** Channels of an OEM's model lines and the releases published to them. Writes: the owning OEM only. */
@@ -77,8 +76,9 @@ public class ReleaseResource {
     @GET
     @Path("/channels/{id}/releases")
     @Authenticated
-    public List<ReleaseView> releases(@PathParam("id") UUID channel) {
-        return service.releasesOf(callers.current(), channel);
+    public Page<ReleaseView> releases(@PathParam("id") UUID channel, @QueryParam("cursor") String cursor,
+                                      @QueryParam("limit") Integer limit) {
+        return service.releasesOf(callers.current(), channel, cursor, Cursor.limit(limit));
     }
 
     @GET

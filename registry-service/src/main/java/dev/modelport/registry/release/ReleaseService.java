@@ -181,11 +181,22 @@ public class ReleaseService {
         return view(r, c, orgs.get(c.ownerId));
     }
 
+    /** A page of the channel's releases, newest first. */
     @Transactional
-    public List<ReleaseView> releasesOf(Caller caller, UUID channelId) {
+    public Page<ReleaseView> releasesOf(Caller caller, UUID channelId, String cursor, int limit) {
         ChannelEntity c = readableChannel(caller, channelId);
         OrgView owner = orgs.get(c.ownerId);
-        return releases.ofChannel(channelId).stream().map(r -> view(r, c, owner)).toList();
+        List<ReleaseEntity> rows = releases.pageOfChannel(channelId, beforeSeq(cursor), limit + 1);
+        return Page.of(rows, limit, r -> Integer.toString(r.seq)).map(r -> view(r, c, owner));
+    }
+
+    private static int beforeSeq(String cursor) {
+        String key = Cursor.decode(cursor);
+        try {
+            return key.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(key);
+        } catch (NumberFormatException e) {
+            throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
+        }
     }
 
     /** Releases by id, without access checks: for the check-in snapshot and rollouts, which check their own. */

@@ -1,6 +1,8 @@
 package dev.modelport.registry.report;
 
 import dev.modelport.registry.checkin.CheckinSnapshot;
+import dev.modelport.registry.device.DeviceProfile;
+import dev.modelport.registry.device.DeviceService;
 import dev.modelport.registry.distribution.DistributionEpoch;
 import dev.modelport.registry.metering.ActivationMeter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Writes a batch of device reports in one transaction: each event once per (device, eventId); for new events the
@@ -43,14 +46,18 @@ class ReportStore {
     @Inject
     DistributionEpoch epoch;
 
+    @Inject
+    DeviceService devices;
+
     @Transactional
     Written write(List<Batch> batches) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Set<UUID> rollouts = new HashSet<>();
         Set<UUID> entitlements = new HashSet<>();
         for (Batch b : batches) {
+            Supplier<DeviceProfile> profile = enrolledProfile(b.deviceId());
             for (ReportEvent e : b.events()) {
-                var attribution = snapshot.attribute(b.ownerId(), b.deviceId(), e.buildDigest());
+                var attribution = snapshot.attribute(b.ownerId(), b.deviceId(), e.buildDigest(), profile);
                 UUID rolloutId = attribution.map(CheckinSnapshot.Attribution::rolloutId).orElse(null);
                 Instant at = time(e.at(), now);
                 if (!insert(b, e, rolloutId, at, now)) {
@@ -73,6 +80,17 @@ class ReportStore {
             epoch.bump("licence device cap reached");
         }
         return new Written(rollouts);
+    }
+
+    /** The device's enrolled profile, read at most once per batch and only if attribution needs it. */
+    private Supplier<DeviceProfile> enrolledProfile(String deviceId) {
+        DeviceProfile[] read = new DeviceProfile[1];
+        return () -> {
+            if (read[0] == null) {
+                read[0] = devices.describe(deviceId).profile();
+            }
+            return read[0];
+        };
     }
 
     private boolean insert(Batch b, ReportEvent e, UUID rolloutId, Instant at, Instant now) {

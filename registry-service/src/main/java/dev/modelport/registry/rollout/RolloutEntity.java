@@ -53,6 +53,10 @@ class RolloutEntity {
     @Column(name = "stage_started_at", nullable = false)
     Instant stageStartedAt;
 
+    /** Set when resumed after a halt: stage rules count only outcomes reported since then. */
+    @Column(name = "rules_since")
+    Instant rulesSince;
+
     @Column(name = "created_by", nullable = false)
     String createdBy;
 

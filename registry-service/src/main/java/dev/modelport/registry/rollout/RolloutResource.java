@@ -1,5 +1,7 @@
 package dev.modelport.registry.rollout;
 
+import dev.modelport.registry.common.paging.Cursor;
+import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.tenancy.CallerResolver;
 import dev.modelport.registry.tenancy.Roles;
 import io.quarkus.security.Authenticated;
@@ -13,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.UUID;
 
 /** Rollouts: start one, watch its stages, pause, resume, advance, abort, roll back. Writes: the owning OEM. */
@@ -34,8 +35,9 @@ public class RolloutResource {
 
     @GET
     @Authenticated
-    public List<RolloutView> ofChannel(@QueryParam("channel") @NotNull UUID channel) {
-        return service.ofChannel(callers.current(), channel);
+    public Page<RolloutView> ofChannel(@QueryParam("channel") @NotNull UUID channel,
+                                       @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return service.ofChannel(callers.current(), channel, cursor, Cursor.limit(limit));
     }
 
     @GET

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.registry.audit.AuditLog;
+import dev.modelport.registry.common.paging.Cursor;
+import dev.modelport.registry.common.paging.Page;
 import dev.modelport.registry.common.problem.DomainException;
 import dev.modelport.registry.common.problem.ErrorCode;
 import dev.modelport.registry.distribution.DistributionEpoch;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -114,10 +117,27 @@ public class RolloutService {
         return view(r);
     }
 
+    /** A page of the channel's rollouts, newest first. */
     @Transactional
-    public List<RolloutView> ofChannel(Caller caller, UUID channelId) {
+    public Page<RolloutView> ofChannel(Caller caller, UUID channelId, String cursor, int limit) {
         releases.channel(caller, channelId);
-        return rollouts.ofChannel(channelId).stream().map(this::view).toList();
+        List<RolloutEntity> rows = rollouts.pageOfChannel(channelId, pageKey(cursor), limit + 1);
+        return Page.of(rows, limit, r -> r.createdAt + "/" + r.id).map(this::view);
+    }
+
+    /** The decoded cursor, checked to be a creation time and id this API issued. */
+    private static String pageKey(String cursor) {
+        String key = Cursor.decode(cursor);
+        if (!key.isEmpty()) {
+            String[] parts = key.split("/", 2);
+            try {
+                Instant.parse(parts[0]);
+                UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw new DomainException(ErrorCode.BAD_CURSOR, "cursor '" + cursor + "' was not issued by this API");
+            }
+        }
+        return key;
     }
 
     @Transactional
@@ -126,10 +146,17 @@ public class RolloutService {
                 r -> r.status = RolloutStatus.PAUSED);
     }
 
-    /** Resumes a paused or halted rollout; a halted one's rule is evaluated again with the next report. */
+    /**
+     * Resumes a paused or halted rollout. A halted one's stage rules start afresh: from now on they count only
+     * outcomes reported after the resume ({@code rulesSince}), so the failures that halted it do not halt it again
+     * at once, and it needs {@code minHealthy} new healthy installs to advance. A paused one keeps its window.
+     */
     @Transactional
     public RolloutView resume(Caller caller, UUID id) {
         return change(caller, id, "rollout.resumed", EnumSet.of(RolloutStatus.PAUSED, RolloutStatus.HALTED), r -> {
+            if (r.status == RolloutStatus.HALTED) {
+                r.rulesSince = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
+            }
             r.status = RolloutStatus.RUNNING;
             r.haltReason = null;
         });
@@ -254,8 +281,8 @@ public class RolloutService {
         ReleaseView release = releases.find(r.releaseId).orElseThrow();
         return new RolloutView(r.id, release.owner(), r.channelId, r.releaseId, release.version(),
                 r.previousRolloutId, r.status, read(r.cohort, new TypeReference<Cohort>() { }), views,
-                r.currentStage, r.autoAdvance, r.haltReason, r.stageStartedAt, r.createdBy, r.createdAt,
-                r.updatedAt);
+                r.currentStage, r.autoAdvance, r.haltReason, r.stageStartedAt, r.rulesSince, r.createdBy,
+                r.createdAt, r.updatedAt);
     }
 
     static RolloutState state(RolloutEntity r) {

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Evaluates the current stage's rule of running rollouts: after every committed batch of device reports (for the
  * rollouts it touched) and on a schedule. A broken rule halts the rollout; a passed one advances it if the rollout
- * advances by itself.
+ * advances by itself. A rollout resumed after a halt is judged on outcomes reported since the resume.
  */
 @ApplicationScoped
 public class RuleEvaluator {
@@ -64,13 +64,14 @@ public class RuleEvaluator {
         }
         List<Stage> stages = RolloutService.stages(r);
         Stage stage = stages.get(r.currentStage);
-        StageCounts.Counts c = counts.upTo(r.id, stages.size(), r.currentStage);
+        StageCounts.Counts c = counts.upTo(r.id, stages.size(), r.currentStage, r.rulesSince);
         long outcomes = c.healthy() + c.failed();
         double failureRate = outcomes == 0 ? 0 : (double) c.failed() / outcomes;
         if (outcomes >= stage.samplesBeforeHalting() && failureRate > stage.maxFailureRate()) {
             service.halt(r, String.format(java.util.Locale.ROOT, "stage %d (%s%%): failure rate %.3f exceeds %.3f "
-                    + "(%d FAILED of %d outcomes)", r.currentStage + 1, stage.percent(), failureRate,
-                    stage.maxFailureRate(), c.failed(), outcomes));
+                    + "(%d FAILED of %d outcomes%s)", r.currentStage + 1, stage.percent(), failureRate,
+                    stage.maxFailureRate(), c.failed(), outcomes,
+                    r.rulesSince == null ? "" : " since the resume at " + r.rulesSince));
         } else if (r.autoAdvance && c.healthy() >= stage.minHealthy() && failureRate <= stage.maxFailureRate()) {
             service.autoAdvance(r);
         }

@@ -108,7 +108,7 @@ class DistributionEnforcementTest {
                 .extract().path("id");
         as("oem2").get("/api/v1/releases/" + id).then().statusCode(403);
         as("oem").get("/api/v1/channels/" + channel + "/releases").then().statusCode(200)
-                .body("[0].builds[0].digest", equalTo(ready.digest()));
+                .body("items[0].builds[0].digest", equalTo(ready.digest()));
     }
 
     @Test

@@ -111,8 +111,9 @@ async function channelPage(view, id, me) {
     el("p", {}, "Model line ", link(`#/models/${channel.model}`, channel.model), " · TUF repository ", el("code", {}, channel.tufRepository)));
   const problem = alertBox();
   view.append(problem);
-  const [releases, rollouts] = await Promise.all([api(`/api/v1/channels/${id}/releases`),
-    api(withQuery("/api/v1/rollouts", { channel: id }))]);
+  // First pages (newest first) of up to 200 each; a channel with more shows its newest.
+  const [releases, rollouts] = (await Promise.all([api(withQuery(`/api/v1/channels/${id}/releases`, { limit: 200 })),
+    api(withQuery("/api/v1/rollouts", { channel: id, limit: 200 }))])).map((page) => page.items);
   const own = me.roles.includes("oem") && me.org === channel.owner;
 
   const rs = el("section", { "aria-labelledby": "ro-h" }, el("h2", { id: "ro-h" }, "Rollouts"));
@@ -123,12 +124,12 @@ async function channelPage(view, id, me) {
         String(r.stages.reduce((n, s) => n + s.devices, 0)), when(r.createdAt)]))));
   if (own && releases.length) {
     rs.append(el("details", { class: "publish" }, el("summary", {}, "Start a rollout"),
-      rolloutForm([...releases].reverse(), (r) => { window.location.hash = `#/rollout/${r.id}`; })));
+      rolloutForm(releases, (r) => { window.location.hash = `#/rollout/${r.id}`; })));
   }
   const rel = el("section", { "aria-labelledby": "rel-h" }, el("h2", { id: "rel-h" }, "Releases"));
   rel.append(releases.length === 0 ? el("p", { class: "empty" }, own ? "No releases yet. Publish one below from READY builds of a published version." : "No releases yet.")
     : el("div", { class: "table-wrap" }, table("Releases of this channel", ["#", "Version", "Status", "Regions", "Builds", "Filings", "Log entry", "Published"],
-      [...releases].reverse().map((r) => [String(r.seq), link(versionHref(r.version), r.version), statusBadge(r.status), r.regions.join(", "),
+      releases.map((r) => [String(r.seq), link(versionHref(r.version), r.version), statusBadge(r.status), r.regions.join(", "),
         el("ul", { class: "plain" }, r.builds.map((b) => el("li", {}, `${b.deviceClass} · ${b.quantType}`))),
         Object.entries(r.filings).map(([j, n]) => `${j}: ${n}`).join(", ") || "none needed", String(r.logIndex ?? "—"), when(r.createdAt)]))));
   if (own) {
