@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -126,19 +128,18 @@ public final class HttpDeviceApi implements DeviceApi {
   @Override
   public BlobResponse fetchBlob(String bearer, String digest, List<Range> ranges) throws IOException {
     URL url = new URL(base, "device/v1/blobs/sha256:" + Digests.hex(digest));
-    HttpURLConnection c = Http.open(url, "GET", timeouts);
-    if (bearer != null) {
-      c.setRequestProperty("Authorization", "Bearer " + bearer);
-    }
-    c.setRequestProperty("Accept-Encoding", "identity");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept-Encoding", "identity");
     if (ranges != null && !ranges.isEmpty()) {
       StringBuilder sb = new StringBuilder("bytes=");
       for (int i = 0; i < ranges.size(); i++) {
         Range r = ranges.get(i);
         sb.append(i == 0 ? "" : ",").append(r.offset()).append('-').append(r.end() - 1);
       }
-      c.setRequestProperty("Range", sb.toString());
+      headers.put("Range", sb.toString());
     }
+    // Redirects (to a presigned object-store URL) are followed without the bearer token.
+    HttpURLConnection c = Http.get(url, timeouts, bearer, headers);
     try {
       return new HttpBlobResponse(c);
     } catch (IOException e) {
