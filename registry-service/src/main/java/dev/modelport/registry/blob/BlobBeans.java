@@ -8,10 +8,10 @@ class BlobBeans {
 
     @Produces
     @ApplicationScoped
-    BlobStore blobStore(BlobConfig config) {
+    BlobStore blobStore(BlobConfig config, S3StagingLedger stagingLedger) {
         return switch (config.backend()) {
             case FILESYSTEM -> new FilesystemBlobStore(config.dir());
-            case S3 -> S3BlobStore.create(config.s3(), new FilesystemBlobStore(config.dir()));
+            case S3 -> S3BlobStore.create(config.s3(), new FilesystemBlobStore(config.dir()), stagingLedger);
         };
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 public interface BlobConfig {
 
     /**
-     * Root directory of the filesystem blob store (blobs and staged uploads). With the S3 backend it still holds the
-     * staging area of uploads in progress.
+     * Root directory of the filesystem blob store (blobs and staged uploads). With the S3 backend it holds only
+     * scratch files that live for one request and local working copies; uploads are staged in the bucket.
      */
     Path dir();
 
@@ -59,7 +59,11 @@ public interface BlobConfig {
         @WithDefault("5M")
         Duration presignTtl();
 
-        /** Part size of multipart uploads (at least 5 MiB); also the largest blob sent in one PUT. */
+        /**
+         * Part size of multipart uploads (at least 5 MiB); also the largest blob sent in one PUT. Resumable uploads
+         * are staged in parts of this size, so chunks of a multiple of it travel once; smaller chunks wait in a tail
+         * object of less than one part, which the next chunk sends again.
+         */
         @WithDefault("16777216")
         long partSize();
     }

@@ -122,6 +122,13 @@ public interface BlobStore {
         }
     }
 
+    /** Another request changed the staged upload meanwhile (on any instance); nothing of this one was recorded. */
+    final class ConcurrentAppendException extends IOException {
+        public ConcurrentAppendException(String message) {
+            super(message);
+        }
+    }
+
     /** The client sent more bytes than the upload declared. */
     final class TooLongException extends IOException {
         public TooLongException(String message) {

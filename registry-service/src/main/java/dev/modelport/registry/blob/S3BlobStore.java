@@ -36,10 +36,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Blobs as objects {@code <prefix>sha256/<hex>} in an S3-compatible bucket. Uploads in progress are staged on the
- * local disk exactly as by the filesystem store (resumable, flat memory); {@link Staging#commit} then streams the
- * verified file to the bucket in one PUT or, above the part size, as a multipart upload, one part at a time. The object
- * appears only when the upload completes, so a blob is visible under its digest only with all its bytes.
+ * Blobs as objects {@code <prefix>sha256/<hex>} in an S3-compatible bucket. Resumable uploads are staged in the bucket
+ * ({@link S3Staging}: a multipart upload with its state in PostgreSQL), so any instance continues any upload; the
+ * verified staged object is then copied to its content address. {@link #put} (a stream the caller hands over whole)
+ * stages on local disk for the length of the call and streams the verified file to the bucket in one PUT or, above the
+ * part size, as a multipart upload, one part at a time. An object appears under its digest only with all its bytes.
  *
  * <p>Downloads are presigned GETs with a short expiry: the bytes go from the object store (or a CDN in front of it) to
  * the device, never through this service. Before presigning, the object's size is checked against the registered size
@@ -60,12 +61,13 @@ public final class S3BlobStore implements BlobStore {
     private final Duration presignTtl;
     private final long partSize;
     private final FilesystemBlobStore local;
+    private final S3StagingLedger stagingLedger;
     /** Verified local copies for tools that need random access; the bucket stays the only home of the blob. */
     private final FilesystemBlobStore workingCopies;
     private final Map<Sha256Digest, Long> checkedSizes = new ConcurrentHashMap<>();
 
     S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, String prefix, Duration presignTtl, long partSize,
-                FilesystemBlobStore local) {
+                FilesystemBlobStore local, S3StagingLedger stagingLedger) {
         if (partSize < MIN_PART) {
             throw new IllegalArgumentException("modelport.blobs.s3.part-size must be at least 5 MiB (S3's minimum)");
         }
@@ -76,10 +78,11 @@ public final class S3BlobStore implements BlobStore {
         this.presignTtl = presignTtl;
         this.partSize = partSize;
         this.local = local;
+        this.stagingLedger = stagingLedger;
         this.workingCopies = new FilesystemBlobStore(local.root().resolve("working-copies"));
     }
 
-    static S3BlobStore create(BlobConfig.S3 config, FilesystemBlobStore local) {
+    static S3BlobStore create(BlobConfig.S3 config, FilesystemBlobStore local, S3StagingLedger stagingLedger) {
         String bucket = config.bucket().orElseThrow(() -> new IllegalStateException(
                 "modelport.blobs.backend=s3 needs modelport.blobs.s3.bucket"));
         AwsCredentialsProvider credentials = config.accessKey().isPresent()
@@ -99,7 +102,7 @@ public final class S3BlobStore implements BlobStore {
             presigner.endpointOverride(endpoint);
         });
         return new S3BlobStore(client.build(), presigner.build(), bucket, config.prefix().orElse(""),
-                config.presignTtl(), config.partSize(), local);
+                config.presignTtl(), config.partSize(), local, stagingLedger);
     }
 
     String keyOf(Sha256Digest digest) {
@@ -109,7 +112,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void put(Sha256Digest expected, long length, InputStream in) throws IOException {
         UUID id = UUID.randomUUID();
-        Staging staging = staging(id);
+        Staging staging = new ShippedOnCommit(local.staging(id), local.stagingFile(id));
         try {
             long received = staging.append(0, in, length);
             if (received != length) {
@@ -205,17 +208,19 @@ public final class S3BlobStore implements BlobStore {
         return workingCopies.file(digest);
     }
 
+    /** A resumable upload, staged in the bucket so that any instance can continue it. */
     @Override
     public Staging staging(UUID uploadId) {
-        return new S3Staging(local.staging(uploadId), local.stagingFile(uploadId));
+        return new S3Staging(s3, bucket, this::keyOf, prefix, partSize, local.root().resolve("scratch"),
+                stagingLedger, uploadId);
     }
 
-    /** Local staging; commit ships the staged file to the bucket. */
-    private final class S3Staging implements Staging {
+    /** Local staging for the length of one {@link #put} call; commit ships the staged file to the bucket. */
+    private final class ShippedOnCommit implements Staging {
         private final Staging staged;
         private final Path file;
 
-        S3Staging(Staging staged, Path file) {
+        ShippedOnCommit(Staging staged, Path file) {
             this.staged = staged;
             this.file = file;
         }

@@ -136,6 +136,8 @@ public class UploadService {
                         "the request body ended early; the server holds " + broken.length() + " bytes");
             } catch (BlobStore.TooLongException e) {
                 throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+            } catch (BlobStore.ConcurrentAppendException e) {
+                throw new DomainException(ErrorCode.UPLOAD_BUSY, e.getMessage() + "; ask for the offset");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
