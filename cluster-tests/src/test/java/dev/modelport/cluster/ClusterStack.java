@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The platform at scale, started once for all test classes of this module: an embedded PostgreSQL of its own (its
- * data directory and port kept, so a test can restart it), Keycloak with the repository's realm (or the one at
- * {@code MODELPORT_TEST_KEYCLOAK_URL}), and {@link LocalCluster}: s3proxy, three {@code java -jar quarkus-run.jar}
+ * data directory and port kept, so a test can restart it), Keycloak with the repository's realm on a second one (or
+ * the Keycloak at {@code MODELPORT_TEST_KEYCLOAK_URL}), and {@link LocalCluster}: s3proxy, three {@code java -jar quarkus-run.jar}
  * instances sharing the database, the bucket and the clustered job engine, and nginx in front. Demo organisations are
  * seeded as {@code ./modelport cluster} seeds them. Every process is stopped when the test run ends, also when a test
  * or the start fails (and by a shutdown hook if the JVM exits some other way). Logs: {@code target/cluster/logs}.
@@ -94,11 +94,15 @@ public final class ClusterStack implements AutoCloseable {
         String realmUrl = System.getenv("MODELPORT_TEST_KEYCLOAK_URL");
         CompletableFuture<LocalKeycloak> keycloak = CompletableFuture.completedFuture(null);
         if (realmUrl == null) {
-            pg.ensureDatabase("keycloak");
+            // Keycloak keeps its data in a PostgreSQL of its own, as deployments usually do: the registry's is
+            // restarted by a test, and Keycloak is not what that test is about.
+            LocalPostgres kcDb = LocalPostgres.start(state.resolve("keycloak-postgres"), 0, false);
+            started.push(kcDb);
+            kcDb.ensureDatabase("keycloak");
             int kcPort = Ports.free();
             realmUrl = LocalKeycloak.realmUrl(kcPort);
             // Keycloak starts alongside the instances, which discover it lazily on their first request.
-            keycloak = CompletableFuture.supplyAsync(() -> startKeycloak(kcPort));
+            keycloak = CompletableFuture.supplyAsync(() -> startKeycloak(kcDb, kcPort));
         }
         try {
             cluster = LocalCluster.builder(repo, state)
@@ -121,10 +125,10 @@ public final class ClusterStack implements AutoCloseable {
                 Duration.between(begin, Instant.now()).toSeconds(), INSTANCES, cluster.entryUrl());
     }
 
-    private LocalKeycloak startKeycloak(int port) {
+    private LocalKeycloak startKeycloak(LocalPostgres db, int port) {
         try {
             return LocalKeycloak.start(LocalKeycloak.homeFromEnvironment(),
-                    repo.resolve("deploy/keycloak/modelport-realm.json"), pg, "keycloak", port,
+                    repo.resolve("deploy/keycloak/modelport-realm.json"), db, "keycloak", port,
                     state.resolve("logs/keycloak.log"));
         } catch (Exception e) {
             throw new CompletionException(e);

@@ -32,14 +32,16 @@ final class Phones {
                 "maxDevices", devices, "validDays", 1)).get("secret").asText();
     }
 
-    /** {@code count} simulated phones of {@code deviceClass}, enrolled through {@code url}. */
+    /** {@code count} simulated phones of {@code deviceClass}, enrolled through {@code url}, each holding a token. */
     static List<SimulatedPhone> simulated(Api oem, String url, String deviceClass, int count)
             throws IOException, InterruptedException {
         String enrollment = enrollmentToken(oem, count);
         List<SimulatedPhone> phones = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            phones.add(SimulatedPhone.of(Map.of("deviceClass", deviceClass, "deviceModel", "orion-x1",
-                    "region", "DE", "osVersion", "Android 15"), SimulatedPhone.Observer.NONE).enroll(url, enrollment));
+            SimulatedPhone phone = SimulatedPhone.of(Map.of("deviceClass", deviceClass, "deviceModel", "orion-x1",
+                    "region", "DE", "osVersion", "Android 15"), SimulatedPhone.Observer.NONE).enroll(url, enrollment);
+            phone.refreshToken(url);
+            phones.add(phone);
         }
         return phones;
     }

@@ -91,6 +91,7 @@ class PostgresRestartIT {
         Measurements.record("pg restart", "check-ins answered / failed while PostgreSQL was down",
                 checkinsWhileDown + " / " + checkinsFailedWhileDown);
         assertThat(checkinsWhileDown).as("check-ins answered from memory while PostgreSQL was down").isPositive();
+        assertThat(checkinsFailedWhileDown).as("check-ins failed while PostgreSQL was down").isZero();
 
         try (Connection db = stack.db()) {
             for (DeviceTraffic t : all) {
