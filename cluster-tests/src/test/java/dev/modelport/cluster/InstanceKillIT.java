@@ -94,8 +94,10 @@ class InstanceKillIT {
         }
         Measurements.record("kill -9", "reports acknowledged (all found in device_report)",
                 Long.toString(traffic.acknowledgedCount()));
-        Measurements.record("kill -9", "device requests failed (then retried), checkin/report",
-                traffic.count("checkin", false) + " / " + traffic.count("report", false));
+        Measurements.record("kill -9", "device requests failed (then retried) of all, checkin / report",
+                traffic.count("checkin", false) + " of " + (traffic.count("checkin", true)
+                        + traffic.count("checkin", false)) + " / " + traffic.count("report", false) + " of "
+                        + (traffic.count("report", true) + traffic.count("report", false)));
         long firstOk = traffic.firstOkAfter("report", killedAt);
         Measurements.record("kill -9", "first report acknowledged after the kill", (firstOk - killedAt) + " ms");
     }
