@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelport.cli.Api;
 import dev.modelport.cli.Uploader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +65,7 @@ final class Releases {
     static String publishedVersion(Api oem, String model, String label, Path weights) throws IOException,
             InterruptedException {
         String digest = Uploader.sha256(weights, done -> { });
-        new Uploader(oem, 64L << 20, 3).upload(weights, digest, java.nio.file.Files.size(weights), done -> { });
+        new Uploader(oem, 64L << 20, 3).upload(weights, digest, Files.size(weights), done -> { });
         oem.post("/api/v1/models/" + model + "/versions", Map.of("version", label, "modelCard", "# " + model,
                 "trainingData", "synthetic", "artifacts", List.of(Map.of("digest", digest,
                         "fileName", "weights.gguf"))));
@@ -107,7 +109,7 @@ final class Releases {
 
     /** A rollout of {@code release} to {@code deviceClass} in the given stages (percent), advanced by hand. */
     static String rollout(Api oem, String release, String deviceClass, double... percents) {
-        List<Map<String, Object>> stages = java.util.Arrays.stream(percents).mapToObj(p -> Map.<String, Object>of(
+        List<Map<String, Object>> stages = Arrays.stream(percents).mapToObj(p -> Map.<String, Object>of(
                 "percent", p, "minHealthy", 0, "maxFailureRate", 1.0)).toList();
         return oem.post("/api/v1/rollouts", Map.of("release", release, "cohort", Map.of("deviceClasses",
                 List.of(deviceClass)), "stages", stages, "autoAdvance", false)).get("id").asText();

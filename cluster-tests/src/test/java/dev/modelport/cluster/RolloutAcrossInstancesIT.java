@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -167,7 +169,7 @@ class RolloutAcrossInstancesIT {
      * within {@link #PROPAGATION_BOUND} of {@code since} and logs how long it took.
      */
     private void reach(String change, long since, int n, List<SimulatedPhone> phones,
-                       java.util.function.Function<SimulatedPhone, String> expected) throws Exception {
+                       Function<SimulatedPhone, String> expected) throws Exception {
         Map<SimulatedPhone, String> want = phones.stream().collect(Collectors.toMap(p -> p, expected));
         Map<SimulatedPhone, String> last = await(() -> answers(n, phones), want::equals);
         long millis = (System.nanoTime() - since) / 1_000_000;
@@ -182,7 +184,7 @@ class RolloutAcrossInstancesIT {
     }
 
     /** Polls until {@code done} (for at most twice the propagation bound); answers the last value. */
-    private static <T> T await(Poll<T> poll, java.util.function.Predicate<T> done) throws Exception {
+    private static <T> T await(Poll<T> poll, Predicate<T> done) throws Exception {
         long deadline = System.nanoTime() + 2 * PROPAGATION_BOUND.toNanos();
         T value = poll.get();
         while (!done.test(value) && System.nanoTime() < deadline) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -64,7 +65,7 @@ public record LlamaGguf(int layers, int embedding, int feedForward, int vocabula
     /** Norms are ones; matrices small Gaussian noise, generated chunk by chunk as the writer asks for them. */
     private static void tensor(GgufWriter.Builder b, long seed, String name, long... shape)
             throws GgufFormatException {
-        long n = java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        long n = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
         boolean norm = shape.length == 1;
         b.addTensor(name, GgmlType.F32, TensorShape.of(shape), out -> {
             Random random = new Random(seed);
