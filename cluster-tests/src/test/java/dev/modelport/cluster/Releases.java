@@ -107,10 +107,13 @@ final class Releases {
                 "antiRollback", 0)).get("id").asText();
     }
 
-    /** A rollout of {@code release} to {@code deviceClass} in the given stages (percent), advanced by hand. */
-    static String rollout(Api oem, String release, String deviceClass, double... percents) {
+    /**
+     * A rollout of {@code release} to {@code deviceClass} in the given stages (percent), advanced by hand; it halts
+     * when more than {@code maxFailureRate} of the outcomes reported are failures.
+     */
+    static String rollout(Api oem, String release, String deviceClass, double maxFailureRate, double... percents) {
         List<Map<String, Object>> stages = Arrays.stream(percents).mapToObj(p -> Map.<String, Object>of(
-                "percent", p, "minHealthy", 0, "maxFailureRate", 1.0)).toList();
+                "percent", p, "minHealthy", 0, "maxFailureRate", maxFailureRate)).toList();
         return oem.post("/api/v1/rollouts", Map.of("release", release, "cohort", Map.of("deviceClasses",
                 List.of(deviceClass)), "stages", stages, "autoAdvance", false)).get("id").asText();
     }

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A full rollout on three instances behind nginx, with real OTA clients and simulated phones, where every change is
  * made through one instance and checked on the check-ins of the others, each reached directly by its port: a rollout
- * starts (instance 1), a second one starts in stages (2), advances (3), is paused (1) and resumed (2), rolled back
- * (3), and a regulator's compliance hold is placed (1) and lifted (2). Each instance answers check-ins from its own
+ * starts (instance 1), a second one starts in stages (2), advances (3), is paused (1) and resumed (2), is halted by
+ * its rule when phones report failures (3), is rolled back (3), and a regulator's compliance hold is placed (1) and
+ * lifted (2). Each instance answers check-ins from its own
  * in-memory snapshot, so this shows that LISTEN/NOTIFY carries every kind of change to the others, and how fast.
  */
 @ExtendWith(ClusterStack.Extension.class)
@@ -65,10 +66,14 @@ class RolloutAcrossInstancesIT {
         String channel = Releases.channel(oem, model);
         List<SimulatedPhone> phones = Phones.simulated(oem, cluster.entryUrl(), phoneClass, 12);
         phones.forEach(p -> installed.put(p, null));
+        for (int n = 1; n <= cluster.size(); n++) {
+            // Nothing is released yet; this also warms each instance's check-in path before anything is timed.
+            assertThat(answers(n, phones).values()).containsOnly("NO_UPDATE");
+        }
 
         // Rollout A starts through instance 1; instances 2 and 3 offer A.
         String releaseA = Releases.release(oem(1), channel, v1, buildA);
-        String rolloutA = Releases.rollout(oem(1), releaseA, phoneClass, 100);
+        String rolloutA = Releases.rollout(oem(1), releaseA, phoneClass, 1.0, 100);
         long since = System.nanoTime();
         reach("rollout A started on #1", since, 2, phones, p -> "UPDATE " + a);
         reach("rollout A started on #1", since, 3, phones, p -> "UPDATE " + a);
@@ -83,7 +88,7 @@ class RolloutAcrossInstancesIT {
             // Rollout B starts through instance 2 in stages of 50 and 100 %: instances 1 and 3 agree with 2 on who
             // is in the first half.
             String releaseB = Releases.release(oem(2), channel, v2, buildB);
-            String rolloutB = Releases.rollout(oem(2), releaseB, phoneClass, 50, 100);
+            String rolloutB = Releases.rollout(oem(2), releaseB, phoneClass, 0.5, 50, 100);
             Map<SimulatedPhone, String> firstHalf = await(() -> answers(2, phones),
                     m -> m.containsValue("UPDATE " + b));
             assertThat(firstHalf.values()).as("a 50 %% stage of 12 phones").contains("NO_UPDATE");
@@ -114,6 +119,16 @@ class RolloutAcrossInstancesIT {
                     : "UPDATE " + b);
             reach("rollout B resumed on #2", since, 3, phones, p -> installed.get(p).equals(b) ? "NO_UPDATE"
                     : "UPDATE " + b);
+
+            // Halted by its rule: the phones on B report failures to instance 3, whose rule evaluation halts the
+            // rollout; instances 1 and 2 stop offering B.
+            for (SimulatedPhone p : onB) {
+                p.report(cluster.instanceUrl(3), List.of(SimulatedPhone.event("FAILED", b)));
+            }
+            since = System.nanoTime();
+            reach("rollout B halted by failures reported to #3", since, 1, phones, p -> "NO_UPDATE");
+            reach("rollout B halted by failures reported to #3", since, 2, phones, p -> "NO_UPDATE");
+            assertThat(oem(1).get("/api/v1/rollouts/" + rolloutB).get("status").asText()).isEqualTo("HALTED");
 
             // Rolled back through instance 3: phones on B are sent back to A by 1 and 2; the real phone on 2 goes.
             oem(3).post("/api/v1/rollouts/" + rolloutB + "/rollback", Map.of());
