@@ -4,15 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelport.cli.Api;
 import dev.modelport.cli.ApiException;
 import dev.modelport.cli.Uploader;
-import dev.modelport.gguf.format.GgmlType;
-import dev.modelport.gguf.format.GgufScalar;
-import dev.modelport.gguf.format.GgufString;
-import dev.modelport.gguf.format.GgufWriter;
-import dev.modelport.gguf.format.TensorShape;
-import dev.modelport.gguf.format.TensorSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,7 +13,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The distribution part of the demo, so that the console opens on something to click through: catalog → model →
@@ -171,60 +162,14 @@ public final class DistributionDemo {
         }
     }
 
-    /**
-     * A llama-shaped F32 model small enough to quantize in well under a second: 4 layers of width 64, with the
-     * metadata the memory estimate reads. The weights are seeded from {@code seed}.
-     */
+    /** A llama-shaped F32 model small enough to quantize in well under a second, its weights seeded from {@code seed}. */
     static byte[] tinyLlama(String seed) throws IOException {
-        int layers = 4;
-        int embd = 64;
-        int ff = 128;
-        int vocab = 64;
-        Random random = new Random(seed.hashCode());
-        GgufWriter.Builder b = GgufWriter.builder()
-                .put("general.architecture", GgufString.of("llama"))
-                .put("general.name", GgufString.of("orion-chat-demo"))
-                .put("llama.block_count", GgufScalar.uint32(layers))
-                .put("llama.context_length", GgufScalar.uint32(4096))
-                .put("llama.embedding_length", GgufScalar.uint32(embd))
-                .put("llama.feed_forward_length", GgufScalar.uint32(ff))
-                .put("llama.attention.head_count", GgufScalar.uint32(4));
-        tensor(b, random, "token_embd.weight", embd, vocab);
-        for (int l = 0; l < layers; l++) {
-            String p = "blk." + l + ".";
-            tensor(b, random, p + "attn_norm.weight", embd);
-            for (String kind : List.of("attn_q", "attn_k", "attn_v", "attn_output")) {
-                tensor(b, random, p + kind + ".weight", embd, embd);
-            }
-            tensor(b, random, p + "ffn_gate.weight", embd, ff);
-            tensor(b, random, p + "ffn_up.weight", embd, ff);
-            tensor(b, random, p + "ffn_down.weight", ff, embd);
-            tensor(b, random, p + "ffn_norm.weight", embd);
-        }
-        tensor(b, random, "output_norm.weight", embd);
-        tensor(b, random, "output.weight", embd, vocab);
         Path file = Files.createTempFile("modelport-demo-llama", ".gguf");
         try {
-            b.build().writeTo(file);
+            LlamaGguf.TINY.write(file, "orion-chat-demo", seed.hashCode());
             return Files.readAllBytes(file);
-        } catch (Exception e) {
-            throw new IOException("could not write the demo model: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(file);
-        }
-    }
-
-    private static void tensor(GgufWriter.Builder b, Random random, String name, long... shape) throws IOException {
-        int n = (int) java.util.Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-        ByteBuffer buf = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
-        boolean norm = shape.length == 1;
-        for (int i = 0; i < n; i++) {
-            buf.putFloat(norm ? 1f : (float) (0.02 * random.nextGaussian()));
-        }
-        try {
-            b.addTensor(name, GgmlType.F32, TensorShape.of(shape), TensorSource.ofBytes(buf.array()));
-        } catch (dev.modelport.gguf.format.GgufFormatException e) {
-            throw new IOException("bad demo tensor " + name + ": " + e.getMessage(), e);
         }
     }
 

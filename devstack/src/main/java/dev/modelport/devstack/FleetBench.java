@@ -1,22 +1,10 @@
 package dev.modelport.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelport.signing.json.CanonicalJson;
-import dev.modelport.signing.key.Ed25519PrivateKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,9 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FleetBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, Object> PROFILE = Map.of("deviceClass", "sd8g3-16g", "region", "CN");
 
     private final String url;
     private final int maxPoll;
@@ -61,8 +47,7 @@ public final class FleetBench {
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "60"));
         int poll = Integer.parseInt(opt.getOrDefault("poll", "30"));
         FleetBench bench = new FleetBench(url, poll, Math.max(4, Math.min(64, devices / 10)));
-        String oem = new Tokens(realm).demoUser("oem");
-        String enrollment = bench.enrollmentToken(oem, devices);
+        String enrollment = SimulatedPhone.enrollmentToken(url, new Tokens(realm).demoUser("oem"), devices);
         System.out.printf("fleet bench: %d phones against %s for %d s (poll capped at %d s)%n", devices, url,
                 seconds, poll);
         for (int i = 0; i < devices; i++) {
@@ -79,25 +64,10 @@ public final class FleetBench {
         System.exit(0);
     }
 
-    private String enrollmentToken(String oemToken, int devices) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/enrollment-tokens"))
-                .header("Authorization", "Bearer " + oemToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                        "label", "fleet-bench-" + UUID.randomUUID(), "maxDevices", devices, "validDays", 1))))
-                .build();
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("enrollment token: HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).path("secret").asText();
-    }
-
-    /** One phone: its key, id, token and installed build; each step schedules the next. */
+    /** One phone of the fleet: each step schedules the next. */
     private final class Phone {
         private final String enrollment;
-        private final Ed25519PrivateKey key = Ed25519PrivateKey.generate();
-        private String deviceId;
-        private String token;
+        private final SimulatedPhone device = SimulatedPhone.of(PROFILE, FleetBench.this::record);
         private String installed;
 
         Phone(String enrollment) {
@@ -106,46 +76,29 @@ public final class FleetBench {
 
         void start() {
             try {
-                JsonNode r = call("enroll", "POST", "/device/v1/enroll", Map.of("enrollmentToken", enrollment,
-                        "publicKey", Base64.getEncoder().encodeToString(key.publicKey().raw()),
-                        "profile", Map.of("deviceClass", "sd8g3-16g", "region", "CN")), null);
-                deviceId = r.path("deviceId").asText();
-                refreshToken();
+                device.enroll(url, enrollment);
                 checkIn();
             } catch (Exception e) {
                 pool.schedule(this::start, 5, TimeUnit.SECONDS);
             }
         }
 
-        void refreshToken() throws Exception {
-            byte[] nonce = new byte[16];
-            RANDOM.nextBytes(nonce);
-            String n = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-            String ts = Instant.now().toString();
-            byte[] signed = CanonicalJson.canonicalize(JSON.valueToTree(
-                    Map.of("deviceId", deviceId, "timestamp", ts, "nonce", n)));
-            token = call("token", "POST", "/device/v1/token", Map.of("deviceId", deviceId, "timestamp", ts,
-                    "nonce", n, "signature", Base64.getEncoder().encodeToString(key.signer().sign(signed))), null)
-                    .path("token").asText();
-        }
-
         void checkIn() {
             long next = maxPoll;
             try {
-                Map<String, Object> body = new TreeMap<>();
-                body.put("profile", Map.of("deviceClass", "sd8g3-16g", "region", "CN"));
-                body.put("installed", installed == null ? null : Map.of("buildDigest", installed));
-                JsonNode answer = call("checkin", "POST", "/device/v1/checkin", body, token);
+                JsonNode answer = device.checkIn(url, installed);
                 next = Math.min(maxPoll, answer.path("nextPollSeconds").asLong(maxPoll));
                 if ("UPDATE".equals(answer.path("action").asText()) && answer.path("target").has("digest")) {
                     install(answer.path("target").path("digest").asText(), answer.path("target").path("length")
                             .asLong());
                 }
-            } catch (Unauthorized e) {
-                try {
-                    refreshToken();
-                } catch (Exception ignored) {
-                    // counted as a token error; try again next round
+            } catch (SimulatedPhone.RefusedException e) {
+                if (e.status() == 401) {
+                    try {
+                        device.refreshToken(url);
+                    } catch (Exception ignored) {
+                        // counted as a token error; try again next round
+                    }
                 }
             } catch (Exception e) {
                 // counted in the window; the phone retries on its next poll, as the OTA client does
@@ -155,53 +108,18 @@ public final class FleetBench {
         }
 
         void install(String digest, long length) throws Exception {
-            long last = Math.min(length, 1 << 20) - 1;
-            timed("blob", () -> HTTP.send(HttpRequest.newBuilder(URI.create(url + "/device/v1/blobs/" + digest))
-                    .header("Authorization", "Bearer " + token).header("Range", "bytes=0-" + last)
-                    .header("Accept-Encoding", "identity").build(), HttpResponse.BodyHandlers.discarding()));
+            device.fetchStart(url, digest, Math.min(length, 1 << 20));
             List<Map<String, Object>> events = new ArrayList<>();
             for (String type : List.of("DOWNLOADING", "VERIFIED", "INSTALLED", "HEALTHY")) {
-                events.add(Map.of("eventId", UUID.randomUUID().toString(), "type", type, "buildDigest", digest,
-                        "at", Instant.now().toString()));
+                events.add(SimulatedPhone.event(type, digest));
             }
-            call("report", "POST", "/device/v1/reports", Map.of("events", events), token);
+            device.report(url, events);
             installed = digest;
         }
-
-        private JsonNode call(String endpoint, String method, String path, Object body, String bearer)
-                throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            if (bearer != null) {
-                b.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<String> r = timed(endpoint, () -> HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
-            if (r.statusCode() == 401) {
-                throw new Unauthorized();
-            }
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException(endpoint + ": HTTP " + r.statusCode());
-            }
-            return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-        }
     }
 
-    private interface Call<T> {
-        HttpResponse<T> run() throws Exception;
-    }
-
-    private <T> HttpResponse<T> timed(String endpoint, Call<T> call) throws Exception {
-        Window w = windows.computeIfAbsent(endpoint, k -> new Window());
-        long start = System.nanoTime();
-        try {
-            HttpResponse<T> r = call.run();
-            w.record(System.nanoTime() - start, r.statusCode() / 100 != 2);
-            return r;
-        } catch (Exception e) {
-            w.record(System.nanoTime() - start, true);
-            throw e;
-        }
+    private void record(String endpoint, long nanos, int status) {
+        windows.computeIfAbsent(endpoint, k -> new Window()).record(nanos, status / 100 != 2);
     }
 
     private void printWindow(int seconds) {
@@ -240,8 +158,5 @@ public final class FleetBench {
             latencies.clear();
             return out;
         }
-    }
-
-    private static final class Unauthorized extends Exception {
     }
 }

@@ -80,6 +80,16 @@ public final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash or the kernel's OOM killer would end it: no shutdown hook, no goodbye to anyone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public Path log() {
         return log;
     }

@@ -5,33 +5,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * nginx (the Debian package; installed with apt-get when missing) as the round-robin load balancer of a local
  * cluster. A request an instance fails to answer (connection refused, reset, 502/503) is retried on the next one when
  * it is safe to: idempotent methods only, nginx's default for {@code proxy_next_upstream}.
  */
-final class Nginx {
+public final class Nginx {
 
     private Nginx() {
     }
 
-    static ManagedProcess start(Path dir, int port, int firstBackend, int backends)
+    /** nginx on {@code port} in front of the instances on {@code backends} (loopback ports). */
+    public static ManagedProcess start(Path dir, int port, List<Integer> backends)
             throws IOException, InterruptedException {
         String binary = ensureInstalled();
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("temp"));
         Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(dir, port, firstBackend, backends));
+        Files.writeString(conf, config(dir, port, backends));
         return ManagedProcess.start("nginx", List.of(binary, "-p", dir.toString(), "-c", conf.toString(),
                 "-g", "daemon off;"), Map.of(), dir, dir.resolve("logs/nginx.out"));
     }
 
-    static String config(Path dir, int port, int firstBackend, int backends) {
+    static String config(Path dir, int port, List<Integer> backends) {
         StringBuilder upstream = new StringBuilder();
-        for (int i = 0; i < backends; i++) {
-            upstream.append("    server 127.0.0.1:").append(firstBackend + i)
-                    .append(" max_fails=1 fail_timeout=3s;\n");
+        for (int backend : backends) {
+            upstream.append("    server 127.0.0.1:").append(backend).append(" max_fails=1 fail_timeout=3s;\n");
         }
         String temp = dir.resolve("temp").toString();
         return """
@@ -72,20 +74,24 @@ final class Nginx {
                 """.formatted(dir, temp, upstream, port);
     }
 
+    /** The nginx binary of the Debian package, if it is installed. */
+    public static Optional<String> installed() {
+        return Stream.of("/usr/sbin/nginx", "/usr/bin/nginx").filter(c -> Files.isExecutable(Path.of(c))).findFirst();
+    }
+
     private static String ensureInstalled() throws IOException, InterruptedException {
-        for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
+        Optional<String> binary = installed();
+        if (binary.isPresent()) {
+            return binary.get();
         }
         System.out.println("==> nginx is missing; installing the Debian package");
         Process p = new ProcessBuilder("sh", "-c",
                 "(command -v sudo >/dev/null && [ \"$(id -u)\" != 0 ] && S=sudo || S=; "
                         + "$S apt-get install -y nginx-light || $S apt-get install -y nginx)")
                 .inheritIO().start();
-        if (p.waitFor() != 0 || !Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+        if (p.waitFor() != 0 || installed().isEmpty()) {
             throw new IOException("could not install nginx; install it (apt-get install nginx) and retry");
         }
-        return "/usr/sbin/nginx";
+        return installed().get();
     }
 }

@@ -79,7 +79,7 @@ public final class Up {
         env.put("MODELPORT_DEVICE_TOKEN_KEY", secrets.get("MODELPORT_DEVICE_TOKEN_KEY", "device-token-key"));
         Path app = repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar");
         ManagedProcess registry = ManagedProcess.start("registry-service",
-                List.of(javaBin(), "-Xmx1g", "-jar", app.toString()), env, repo,
+                List.of(Java.binary(), "-Xmx1g", "-jar", app.toString()), env, repo,
                 state.resolve("logs/registry-service.log"));
         started.track(registry);
         String apiUrl = "http://localhost:" + httpPort;
@@ -128,10 +128,6 @@ public final class Up {
         System.out.println("  admin                  platform admin  (modelport)");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void say(String what) {
