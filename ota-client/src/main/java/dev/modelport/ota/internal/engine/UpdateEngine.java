@@ -386,11 +386,12 @@ public final class UpdateEngine {
         c.reporter().emitFailure(digest, reason + "; previous build is unhealthy too: " + verdict);
         return;
       }
+      // Routing switches last: whoever sees the old build serving again also finds the rollback recorded.
       slots.rollBackTo(prev.get());
-      c.router().switchTo(back);
       rejected.add(digest, reason);
       crashes.reset(digest);
       c.reporter().emit(attempt, OtaEvent.Type.ROLLED_BACK, digest, reason + "; rolled back to " + prev.get().digest());
+      c.router().switchTo(back);
       c.listener().onMessage("rolled back from " + digest + " to " + prev.get().digest() + " after a crash loop");
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "rollback from " + digest + " failed", e);
