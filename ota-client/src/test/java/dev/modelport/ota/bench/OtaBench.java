@@ -216,6 +216,11 @@ public final class OtaBench {
         + " fsync calls took %.2f s (median; the last one %.2f s)%n", mc / mk, ms / mk, mt / mk, mts / mk, mh / mk,
         median(curlCpu) / median(clientCpu), median(teeCpu) / median(clientCpu), median(syncInside),
         median(finalSync));
+    // Side by side within a round is the fairer comparison on a shared machine: the load moves between rounds.
+    System.out.printf("per-round ratios, median: %.2f x curl, %.2f x curl+sync, %.2f x curl|tee|openssl, %.2f x"
+        + " curl|tee|openssl+sync; CPU %.2f x curl, %.2f x curl|tee|openssl%n", medianRatio(curl, client),
+        medianRatio(curlSync, client), medianRatio(tee, client), medianRatio(teeSync, client),
+        medianRatio(curlCpu, clientCpu), medianRatio(teeCpu, clientCpu));
     System.out.println("client log: " + checkpoints);
     System.out.println("load average after: " + loadAverage());
     Files.deleteIfExists(blob);
@@ -255,6 +260,15 @@ public final class OtaBench {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** The median over rounds of {@code baseline[i] / measured[i]}. */
+  static double medianRatio(double[] baseline, double[] measured) {
+    double[] r = new double[baseline.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = baseline[i] / measured[i];
+    }
+    return median(r);
   }
 
   static double median(double[] v) {
