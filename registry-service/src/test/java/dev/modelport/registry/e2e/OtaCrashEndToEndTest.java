@@ -140,8 +140,9 @@ class OtaCrashEndToEndTest {
         String model = Fixtures.model("oem", "BASE", "PRIVATE");
         Path tiny = TestModels.vectors().resolve("tiny-f32.gguf");
         Set<String> all = GgufManifest.of(tiny).tensors().stream().map(TensorDigest::name).collect(Collectors.toSet());
+        // Weights of their own (no other test uploads these bytes): uploads and build digests are shared per org.
         String v1 = version("oem", model, "1.0.0",
-                Files.readAllBytes(TestModels.variantF32("crash-a", Set.of("blk.0.ffn_up.weight"))));
+                Files.readAllBytes(TestModels.variantF32("crash-a", Set.of("blk.0.ffn_down.weight"))));
         String v2 = version("oem", model, "1.1.0", Files.readAllBytes(TestModels.variantF32("crash-b", all)));
         JsonPath a = platformBuild("oem", v1, phoneClass, "Q8_0");
         JsonPath b = platformBuild("oem", v2, phoneClass, "Q8_0");
