@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller's thread only reads the network (or the installed build) while earlier chunks are hashed
  * and written in parallel: SHA-256 alone costs about as much CPU as the whole socket path, and on
  * one thread the three add up. Buffers circulate in a small fixed ring ({@link #take} → fill →
- * {@link #submit} → hashed and written → free again), so memory stays bounded and no byte is
- * copied in the JVM between the socket read and the file write.
+ * {@link #submit} → hashed and written → free again), so memory stays bounded; the one copy
+ * between the socket read and the file write is into the writer's native buffer ({@link
+ * #writeChunk}).
  *
  * <p>Durability: a third thread fsyncs the file every {@code checkpointBytes} (or
  * {@code checkpointNanos} after the last checkpoint, whichever comes first) and then records the
@@ -259,7 +260,7 @@ final class StagingWriter implements AutoCloseable {
    * 1 MiB writes: 1.5-2.3 s against 0.4 s of system time per 2 GiB, docs/benchmarks.md), and that
    * made the writer as costly as the hasher.
    */
-  private void writeChunk(Chunk c) throws java.io.IOException {
+  private void writeChunk(Chunk c) throws IOException {
     int off = c.off;
     int end = c.off + c.len;
     while (off < end) {
