@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StagingWriter implements AutoCloseable {
   private static final Chunk STOP = new Chunk(null, 0, 0, false);
+  /**
+   * Size of one {@code write(2)}: small enough that the copy into the native buffer is still in
+   * the core's cache when the kernel copies it on. Measured per 2 GiB in the pipeline: 1 MiB writes
+   * cost the kernel 1.2-1.9 s, 256 KiB and 64 KiB writes 0.5-1.1 s (docs/benchmarks.md).
+   */
+  private static final int WRITE_BYTES = 256 << 10;
 
   /** A run of a buffer for both consumers; the second to finish with a {@code last} chunk frees the buffer. */
   private static final class Chunk {
@@ -88,7 +94,7 @@ final class StagingWriter implements AutoCloseable {
     this.checkpointBytes = checkpointBytes;
     this.checkpointNanos = checkpointNanos;
     this.lastCheckpointAt = System.nanoTime();
-    this.direct = ByteBuffer.allocateDirect(Math.min(bufferBytes, 1 << 20));
+    this.direct = ByteBuffer.allocateDirect(Math.min(bufferBytes, WRITE_BYTES));
     this.free = new ArrayBlockingQueue<>(buffers);
     for (int i = 0; i < buffers; i++) {
       free.add(new byte[bufferBytes]);
@@ -254,11 +260,10 @@ final class StagingWriter implements AutoCloseable {
   }
 
   /**
-   * Writes a chunk through {@link #direct}. The copy is not extra: a channel write of a heap buffer
-   * copies it into the JDK's temporary native buffer first. But the kernel spends several times
-   * longer in {@code write(2)} from that temporary buffer than from one of our own (JDK 17 on Linux,
-   * 1 MiB writes: 1.5-2.3 s against 0.4 s of system time per 2 GiB, docs/benchmarks.md), and that
-   * made the writer as costly as the hasher.
+   * Writes a chunk through {@link #direct}, {@link #WRITE_BYTES} at a time. The copy is not extra:
+   * a channel write of a heap buffer copies it into the JDK's temporary native buffer first. But
+   * {@code write(2)} of a whole 1 MiB buffer cost the kernel as much CPU as hashing (JDK 17 on
+   * Linux; docs/benchmarks.md), from the JDK's buffer even more than from ours.
    */
   private void writeChunk(Chunk c) throws IOException {
     int off = c.off;
