@@ -81,10 +81,15 @@ public final class OtaBench {
   private static final int ROUNDS = 3;
 
   /**
-   * The same blob from the same nginx, side by side, {@link #ROUNDS} rounds of: {@code curl -o},
-   * then {@code sync FILE} (curl made durable), then the whole client path. The client gets the blob
-   * through the fake registry's 302 to nginx (as a device follows the registry's redirect to object
-   * storage). The medians are the result.
+   * The same blob from the same nginx, side by side, {@link #ROUNDS} rounds of: SHA-256 in memory;
+   * {@code curl -o}, then {@code sync FILE} (curl made durable); {@code curl | tee FILE | openssl
+   * dgst -sha256}, then {@code sync FILE} (the client's work done by the usual tools: download,
+   * write, hash, durable); then the whole client path. The client gets the blob through the fake
+   * registry's 302 to nginx (as a device follows the registry's redirect to object storage). Each
+   * row also gets its CPU seconds (the curl rows: curl, tee, openssl and sync, from the reaped
+   * children's times; the client: this JVM's CPU time, which includes the in-process fake
+   * registry's few requests), because on a shared machine wall time follows the CPU a process
+   * gets. nginx's CPU is in neither. The medians are the result.
    */
   static void download(Path dir, long sizeMib) throws Exception {
     Path www = Files.createDirectories(dir.resolve("www"));
@@ -95,7 +100,12 @@ public final class OtaBench {
     Files.move(tmpBlob, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     double[] curl = new double[ROUNDS];
     double[] curlSync = new double[ROUNDS];
+    double[] tee = new double[ROUNDS];
+    double[] teeSync = new double[ROUNDS];
     double[] client = new double[ROUNDS];
+    double[] curlCpu = new double[ROUNDS];
+    double[] teeCpu = new double[ROUNDS];
+    double[] clientCpu = new double[ROUNDS];
     double[] syncInside = new double[ROUNDS];
     double[] finalSync = new double[ROUNDS];
     double[] sha = new double[ROUNDS];
@@ -113,20 +123,32 @@ public final class OtaBench {
       System.out.printf("%n== download + verify, %d MiB, from nginx on loopback (sendfile), %d rounds ==%n", sizeMib,
           ROUNDS);
       System.out.println("load average before: " + loadAverage());
+      String url = nginx.url() + hex;
       for (int round = 0; round < ROUNDS; round++) {
         sha[round] = sha256Seconds(len);
         Path out = dir.resolve("curl.out");
+        double k0 = childCpuSeconds();
         long c0 = System.nanoTime();
-        run("curl", "-s", "-f", "-o", out.toString(), nginx.url() + hex);
+        run("curl", "-s", "-f", "-o", out.toString(), url);
         curl[round] = (System.nanoTime() - c0) / 1e9;
+        curlCpu[round] = childCpuSeconds() - k0;
         run("sync", out.toString());
         curlSync[round] = (System.nanoTime() - c0) / 1e9;
+        Files.delete(out);
+        k0 = childCpuSeconds();
+        c0 = System.nanoTime();
+        run("sh", "-c", "curl -s -f '" + url + "' | tee '" + out + "' | openssl dgst -sha256 >/dev/null");
+        tee[round] = (System.nanoTime() - c0) / 1e9;
+        teeCpu[round] = childCpuSeconds() - k0;
+        run("sync", out.toString());
+        teeSync[round] = (System.nanoTime() - c0) / 1e9;
         Files.delete(out);
         Path state = dir.resolve("device-" + System.nanoTime());
         TimedFileSystem fs = new TimedFileSystem();
         List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicLong firstByte = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
+        double j0 = processCpuSeconds();
         long t0 = System.nanoTime();
         OtaClient.Builder builder = TestDevices.builder(reg, state);
         if (checkpointMib > 0) {
@@ -155,36 +177,67 @@ public final class OtaBench {
           }
         }
         client[round] = (System.nanoTime() - t0) / 1e9;
+        clientCpu[round] = processCpuSeconds() - j0;
         transfer[round] = (downloaded.get() - firstByte.get()) / 1e9;
         syncInside[round] = fs.syncNanos.get() / 1e9;
         finalSync[round] = fs.lastStagingSyncNanos / 1e9;
         checkpoints = messages.stream().filter(m -> m.startsWith("downloaded ")).findFirst().orElse("");
         deleteTree(state);
-        System.out.printf("round %d: sha256 in memory %5.2f s; curl -o %5.2f s (%6.0f MiB/s), + sync %5.2f s; client"
-                + " %5.2f s (first byte to verified %5.2f s) (%6.0f MiB/s), fsync time %5.2f s (final %4.2f s);"
-                + " ratio %.2f x curl, %.2f x curl+sync, %.2f x sha256%n",
-            round + 1, sha[round], curl[round], sizeMib / curl[round], curlSync[round], client[round], transfer[round],
-            sizeMib / client[round], syncInside[round], finalSync[round], curl[round] / client[round],
-            curlSync[round] / client[round], sha[round] / client[round]);
+        System.out.printf("round %d (load %s): sha256 in memory %5.2f s; curl -o %5.2f s (%4.2f s CPU), + sync %5.2f s;"
+                + " curl|tee|openssl %5.2f s (%4.2f s CPU), + sync %5.2f s; client %5.2f s (%4.2f s CPU; first byte"
+                + " to verified %5.2f s), fsync time %5.2f s (final %4.2f s); ratio %.2f x curl, %.2f x curl+sync,"
+                + " %.2f x curl|tee|openssl, %.2f x same+sync, %.2f x sha256%n",
+            round + 1, loadAverage().split(" ")[0], sha[round], curl[round], curlCpu[round], curlSync[round],
+            tee[round], teeCpu[round], teeSync[round], client[round], clientCpu[round], transfer[round],
+            syncInside[round], finalSync[round], curl[round] / client[round], curlSync[round] / client[round],
+            tee[round] / client[round], teeSync[round] / client[round], sha[round] / client[round]);
       }
     }
     double mc = median(curl);
     double ms = median(curlSync);
+    double mt = median(tee);
+    double mts = median(teeSync);
     double mk = median(client);
-    System.out.printf("curl -o (download only), median:                   %6.2f s  %7.1f MiB/s%n", mc, sizeMib / mc);
+    System.out.printf("curl -o (download only), median:                   %6.2f s  %7.1f MiB/s  CPU %5.2f s%n", mc,
+        sizeMib / mc, median(curlCpu));
     System.out.printf("curl -o, then sync FILE (durable), median:         %6.2f s  %7.1f MiB/s%n", ms, sizeMib / ms);
-    System.out.printf("ota-client (TUF, download, sha256, fsync checkpoints, rename), median: %6.2f s  %7.1f MiB/s%n",
-        mk, sizeMib / mk);
+    System.out.printf("curl | tee FILE | openssl dgst -sha256, median:    %6.2f s  %7.1f MiB/s  CPU %5.2f s%n", mt,
+        sizeMib / mt, median(teeCpu));
+    System.out.printf("  the same, then sync FILE, median:                %6.2f s  %7.1f MiB/s%n", mts, sizeMib / mts);
+    System.out.printf("ota-client (TUF, download, sha256, fsync checkpoints, rename), median: %6.2f s  %7.1f MiB/s"
+        + "  CPU %5.2f s%n", mk, sizeMib / mk, median(clientCpu));
     double mh = median(sha);
     System.out.printf("  of which first byte to verified (download, sha256, checkpoints, final fsync), median: %6.2f s%n",
         median(transfer));
     System.out.printf("SHA-256 of the same number of bytes in memory, 1 thread (the hashing bound), median: %6.2f s"
         + "  %7.1f MiB/s%n", mh, sizeMib / mh);
-    System.out.printf("ratio: %.2f x curl, %.2f x curl+sync, %.2f x in-memory sha256; fsync calls took %.2f s"
-        + " (median; the last one %.2f s)%n", mc / mk, ms / mk, mh / mk, median(syncInside), median(finalSync));
+    System.out.printf("ratio (median times): %.2f x curl, %.2f x curl+sync, %.2f x curl|tee|openssl, %.2f x"
+        + " curl|tee|openssl+sync, %.2f x in-memory sha256; CPU ratio %.2f x curl, %.2f x curl|tee|openssl;"
+        + " fsync calls took %.2f s (median; the last one %.2f s)%n", mc / mk, ms / mk, mt / mk, mts / mk, mh / mk,
+        median(curlCpu) / median(clientCpu), median(teeCpu) / median(clientCpu), median(syncInside),
+        median(finalSync));
+    // Side by side within a round is the fairer comparison on a shared machine: the load moves between rounds.
+    System.out.printf("per-round ratios, median: %.2f x curl, %.2f x curl+sync, %.2f x curl|tee|openssl, %.2f x"
+        + " curl|tee|openssl+sync; CPU %.2f x curl, %.2f x curl|tee|openssl%n", medianRatio(curl, client),
+        medianRatio(curlSync, client), medianRatio(tee, client), medianRatio(teeSync, client),
+        medianRatio(curlCpu, clientCpu), medianRatio(teeCpu, clientCpu));
     System.out.println("client log: " + checkpoints);
     System.out.println("load average after: " + loadAverage());
     Files.deleteIfExists(blob);
+  }
+
+  /** CPU seconds of this process's reaped children (utime + stime of the ones waited for), from /proc. */
+  static double childCpuSeconds() throws IOException {
+    String stat = Files.readString(Paths.get("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields 16 and 17 of proc(5) (cutime, cstime) are f[13] and f[14] after the command name
+    return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+  }
+
+  /** CPU seconds of this JVM, all threads. */
+  static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /** Seconds one thread needs to SHA-256 {@code len} bytes already in memory (the client's bound). */
@@ -207,6 +260,15 @@ public final class OtaBench {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** The median over rounds of {@code baseline[i] / measured[i]}. */
+  static double medianRatio(double[] baseline, double[] measured) {
+    double[] r = new double[baseline.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = baseline[i] / measured[i];
+    }
+    return median(r);
   }
 
   static double median(double[] v) {
@@ -233,7 +295,10 @@ public final class OtaBench {
 
     @Override
     public Sink appending(Path file) throws IOException {
-      Sink s = super.appending(file);
+      return timed(super.appending(file), file);
+    }
+
+    private Sink timed(Sink s, Path file) {
       boolean staging = file.getFileName().toString().endsWith(".part");
       return new Sink() {
         @Override

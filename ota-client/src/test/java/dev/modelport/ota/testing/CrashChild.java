@@ -2,11 +2,14 @@ package dev.modelport.ota.testing;
 
 import dev.modelport.ota.CheckInOutcome;
 import dev.modelport.ota.DeviceIdentity;
+import dev.modelport.ota.DeviceProfile;
 import dev.modelport.ota.FileSystem;
 import dev.modelport.ota.ModelRuntime;
 import dev.modelport.ota.OtaClient;
 import dev.modelport.ota.OtaEvent;
 import dev.modelport.ota.OtaListener;
+import dev.modelport.ota.internal.http.Http;
+import dev.modelport.ota.internal.http.HttpDeviceApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,10 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted, across runs (the count lives in {@code COUNTER_FILE}, outside the state directory); at
  * call number {@code killAt} it prints {@code KILLPOINT n op path} and blocks, and the test kills
  * it with SIGKILL right there (before the call runs). At the end it prints {@code OPS n} (calls of
- * this run) and {@code DONE result}.
+ * this run) and {@code DONE result}. Before {@code KILLPOINT} and {@code DONE} it prints {@code NET
+ * n}: the blob bytes this run read off the wire, by the client's own count ({@link
+ * CountingDeviceApi}, frozen first so that nothing is read after the line).
  *
- * <p>Arguments: {@code STATE SERVER_URL ROOT_FILE KILL_AT RUNTIME COUNTER_FILE} with RUNTIME
- * {@code llama} or {@code stub}; KILL_AT 0 never kills.
+ * <p>Arguments: {@code STATE SERVER_URL ROOT_FILE KILL_AT RUNTIME COUNTER_FILE [ENROLLMENT_TOKEN
+ * DEVICE_CLASS REGION]} with RUNTIME {@code llama} or {@code stub}; KILL_AT 0 never kills. The
+ * optional three default to {@link FakeRegistry}'s token and {@link TestDevices#profile()}; the
+ * registry-service end-to-end test passes a real enrollment token and its device class. System
+ * properties {@code ota.crash.bufferBytes} (4096) and {@code ota.crash.checkpointBytes} (8192) set
+ * the download's buffer size and checkpoint interval.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -40,6 +49,13 @@ public final class CrashChild {
     AtomicInteger global = new AtomicInteger(Files.exists(counterFile)
         ? Integer.parseInt(Files.readString(counterFile).trim()) : 0);
     AtomicInteger ops = new AtomicInteger();
+    String token = args.length > 6 ? args[6] : FakeRegistry.ENROLLMENT_TOKEN;
+    DeviceProfile base = TestDevices.profile();
+    DeviceProfile profile = args.length > 8 ? new DeviceProfile(args[7], base.deviceModel(), args[8],
+        base.osVersion(), base.runtimeVersion()) : base;
+    java.net.URL serverUrl = new java.net.URL(server);
+    CountingDeviceApi api = new CountingDeviceApi(new HttpDeviceApi(serverUrl,
+        new Http.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))));
     FileSystem fs = new FileSystem.Forwarding(FileSystem.SYSTEM) {
       @Override
       protected synchronized void beforeMutation(String operation, Path path) throws IOException {
@@ -48,7 +64,14 @@ public final class CrashChild {
         int n = global.incrementAndGet();
         Files.writeString(counterFile, Integer.toString(n));
         if (n == killAt) {
+          api.freeze();
+          try {
+            Thread.sleep(50); // lets a socket read already under way finish into the count
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
           synchronized (out) {
+            out.println("NET " + api.blobBytesReceived());
             out.println("KILLPOINT " + n + " " + operation + " " + state.relativize(path));
             out.flush();
           }
@@ -66,13 +89,15 @@ public final class CrashChild {
     try (OtaClient client = OtaClient.builder()
         .serverUrl(server)
         .trustedRoot(root)
-        .identity(DeviceIdentity.enrollingWith(FakeRegistry.ENROLLMENT_TOKEN))
+        .identity(DeviceIdentity.enrollingWith(token))
         .stateDir(state)
-        .profile(TestDevices.profile())
+        .profile(profile)
+        .deviceApi(api)
         .runtime(runtime)
         .fileSystem(fs)
-        .downloadBufferBytes(4096) // many writes: many places to crash
-        .downloadCheckpoints(8192, Duration.ofSeconds(1)) // and several durable checkpoints per download
+        // many writes: many places to crash; and several durable checkpoints per download
+        .downloadBufferBytes(Integer.getInteger("ota.crash.bufferBytes", 4096))
+        .downloadCheckpoints(Integer.getInteger("ota.crash.checkpointBytes", 8192), Duration.ofSeconds(1))
         .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
         .addListener(new OtaListener() {
           @Override
@@ -86,6 +111,7 @@ public final class CrashChild {
       CheckInOutcome o = client.checkIn();
       synchronized (out) {
         out.println("OPS " + ops.get());
+        out.println("NET " + api.blobBytesReceived());
         out.println("DONE " + o.result() + " " + o.detail());
         out.flush();
       }

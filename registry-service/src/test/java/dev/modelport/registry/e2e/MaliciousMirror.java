@@ -43,6 +43,8 @@ final class MaliciousMirror implements AutoCloseable {
     /** Blob bytes sent to the device in the current mode (reset with {@link #reset}). */
     final AtomicLong blobBytesSent = new AtomicLong();
     private volatile byte[] firstTimestamp;
+    /** The {@code Range} header of every blob request, in arrival order ("none" without one). */
+    final List<String> blobRanges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     MaliciousMirror(URL origin) throws IOException {
         this.origin = origin;
@@ -70,6 +72,10 @@ final class MaliciousMirror implements AutoCloseable {
                 return;
             }
             boolean blob = path.contains("/device/v1/blobs/") && "GET".equals(ex.getRequestMethod());
+            if (blob) {
+                String range = ex.getRequestHeaders().getFirst("Range");
+                blobRanges.add(range == null ? "none" : range);
+            }
             HttpURLConnection up = forward(ex, blob && m == Mode.ENDLESS);
             int status = up.getResponseCode();
             byte[] body = read(status >= 400 ? up.getErrorStream() : up.getInputStream());

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller's thread only reads the network (or the installed build) while earlier chunks are hashed
  * and written in parallel: SHA-256 alone costs about as much CPU as the whole socket path, and on
  * one thread the three add up. Buffers circulate in a small fixed ring ({@link #take} → fill →
- * {@link #submit} → hashed and written → free again), so memory stays bounded and no byte is
- * copied in the JVM between the socket read and the file write.
+ * {@link #submit} → hashed and written → free again), so memory stays bounded; the one copy
+ * between the socket read and the file write is into the writer's native buffer ({@link
+ * #writeChunk}).
  *
  * <p>Durability: a third thread fsyncs the file every {@code checkpointBytes} (or
  * {@code checkpointNanos} after the last checkpoint, whichever comes first) and then records the
@@ -34,6 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StagingWriter implements AutoCloseable {
   private static final Chunk STOP = new Chunk(null, 0, 0, false);
+  /**
+   * Size of one {@code write(2)}: small enough that the copy into the native buffer is still in
+   * the core's cache when the kernel copies it on. Measured per 2 GiB in the pipeline: 1 MiB writes
+   * cost the kernel 1.2-1.9 s, 256 KiB and 64 KiB writes 0.5-1.1 s (docs/benchmarks.md).
+   */
+  private static final int WRITE_BYTES = 256 << 10;
 
   /** A run of a buffer for both consumers; the second to finish with a {@code last} chunk frees the buffer. */
   private static final class Chunk {
@@ -52,6 +59,8 @@ final class StagingWriter implements AutoCloseable {
   }
 
   private final FileSystem.Sink sink;
+  /** The writer thread's own native buffer; see {@link #writeChunk}. */
+  private final ByteBuffer direct;
   private final MessageDigest digest;
   private final DurablePrefix durable;
   private final long checkpointBytes;
@@ -85,6 +94,7 @@ final class StagingWriter implements AutoCloseable {
     this.checkpointBytes = checkpointBytes;
     this.checkpointNanos = checkpointNanos;
     this.lastCheckpointAt = System.nanoTime();
+    this.direct = ByteBuffer.allocateDirect(Math.min(bufferBytes, WRITE_BYTES));
     this.free = new ArrayBlockingQueue<>(buffers);
     for (int i = 0; i < buffers; i++) {
       free.add(new byte[bufferBytes]);
@@ -230,7 +240,7 @@ final class StagingWriter implements AutoCloseable {
           return;
         }
         if (c.len > 0 && failure == null) {
-          sink.write(ByteBuffer.wrap(c.buf, c.off, c.len));
+          writeChunk(c);
           written += c.len;
         }
         done(c);
@@ -246,6 +256,25 @@ final class StagingWriter implements AutoCloseable {
       }
     } catch (Throwable t) {
       fail(t);
+    }
+  }
+
+  /**
+   * Writes a chunk through {@link #direct}, {@link #WRITE_BYTES} at a time. The copy is not extra:
+   * a channel write of a heap buffer copies it into the JDK's temporary native buffer first. But
+   * {@code write(2)} of a whole 1 MiB buffer cost the kernel as much CPU as hashing (JDK 17 on
+   * Linux; docs/benchmarks.md), from the JDK's buffer even more than from ours.
+   */
+  private void writeChunk(Chunk c) throws IOException {
+    int off = c.off;
+    int end = c.off + c.len;
+    while (off < end) {
+      int n = Math.min(direct.capacity(), end - off);
+      direct.clear();
+      direct.put(c.buf, off, n);
+      direct.flip();
+      sink.write(direct);
+      off += n;
     }
   }
 

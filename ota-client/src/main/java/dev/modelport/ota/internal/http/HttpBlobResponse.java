@@ -41,7 +41,9 @@ final class HttpBlobResponse implements DeviceApi.BlobResponse {
       throw e;
     }
     this.counted = new Http.CountingInputStream(connection.getInputStream());
-    this.in = new BufferedInputStream(counted, 64 * 1024);
+    // Small: large reads (a download's buffers) bypass it; it serves multipart header lines and
+    // the short tail reads that fill a buffer, so a bigger one would only copy more.
+    this.in = new BufferedInputStream(counted, 8 * 1024);
     String type = connection.getContentType();
     String b = null;
     if (status == 206 && type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/byteranges")) {
