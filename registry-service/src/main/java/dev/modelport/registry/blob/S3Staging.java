@@ -73,7 +73,7 @@ final class S3Staging implements BlobStore.Staging {
         if (state.length() < offset) {
             throw new IOException("staged upload has " + state.length() + " bytes, fewer than offset " + offset);
         }
-        // Bytes beyond the committed offset were received but never acknowledged: drop them.
+        // Bytes beyond the offset belong to a request that overtook this one; this one's record will fail.
         List<S3StagingLedger.Part> parts = keptParts(state, offset);
         long kept = parts.stream().mapToLong(S3StagingLedger.Part::size).sum();
         long tailKept = offset - kept;
@@ -188,9 +188,9 @@ final class S3Staging implements BlobStore.Staging {
     }
 
     /**
-     * The parts that lie wholly below {@code offset}. Offsets arrive equal to the staged length, except after a
-     * crash between recording the staging and the upload's offset: then the extra bytes are dropped, which is
-     * possible when they are in the tail or in whole parts.
+     * The parts that lie wholly below {@code offset}. Offsets arrive equal to the staged length, except when another
+     * request recorded a chunk after this one checked the offset: then its bytes are left out here, and this request's
+     * record fails, since staging and offset move together ({@link S3StagingLedger#append}).
      */
     private static List<S3StagingLedger.Part> keptParts(S3StagingLedger.State state, long offset)
             throws IOException {
@@ -204,8 +204,8 @@ final class S3Staging implements BlobStore.Staging {
             end += p.size();
         }
         if (end < offset && kept.size() < state.parts().size()) {
-            throw new IOException("offset " + offset + " falls inside part " + (kept.size() + 1) + " of staged upload "
-                    + state.uploadId() + "; start a new upload");
+            throw new BlobStore.ConcurrentAppendException("another request appended to upload " + state.uploadId()
+                    + " past offset " + offset + " meanwhile");
         }
         return kept;
     }
