@@ -6,6 +6,7 @@ import dev.modelport.devstack.LocalKeycloak;
 import dev.modelport.devstack.LocalPostgres;
 import dev.modelport.devstack.Nginx;
 import dev.modelport.devstack.Ports;
+import dev.modelport.devstack.S3proxy;
 import dev.modelport.devstack.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ClusterStack implements AutoCloseable {
 
     public static final int INSTANCES = 3;
+    /** S3's minimum part size (the default is 16 MiB): a test upload of some tens of MiB spans several parts. */
+    public static final long S3_PART_SIZE = 5L * 1024 * 1024;
 
     private static ClusterStack current;
 
@@ -110,6 +113,7 @@ public final class ClusterStack implements AutoCloseable {
                     .keycloak(realmUrl)
                     .secrets(randomKey(), randomKey())
                     .instances(INSTANCES)
+                    .env("MODELPORT_S3_PART_SIZE", Long.toString(S3_PART_SIZE))
                     .jvmOptions(List.of("-Xmx512m", "-XX:+UseSerialGC"))
                     .start();
             started.push(cluster);
@@ -149,6 +153,11 @@ public final class ClusterStack implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The bucket's directory in s3proxy's filesystem store: an object is the file named by its key. */
+    public Path bucket() {
+        return state.resolve("s3").resolve(S3proxy.BUCKET);
     }
 
     /** A connection to the registry's database, for checking what was committed. */

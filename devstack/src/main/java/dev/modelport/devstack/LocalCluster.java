@@ -66,9 +66,9 @@ public final class LocalCluster implements AutoCloseable {
         env.putAll(s3.registryEnvironment());
         env.put("MODELPORT_HTTP_PORT", Integer.toString(port(n)));
         env.put("QUARKUS_QUARTZ_INSTANCE_ID", instanceId(n));
-        // One data directory for all: the S3 backend still stages resumable uploads on local disk
-        // (blob/S3BlobStore.S3Staging), and the chunks of one upload reach different instances.
-        env.put("MODELPORT_DATA_DIR", settings.state.resolve("data").toString());
+        // A data directory of its own, as each pod has its emptyDir: with the S3 backend resumable uploads are
+        // staged in the bucket (docs/decisions/0008), local files live only for one request.
+        env.put("MODELPORT_DATA_DIR", settings.state.resolve("data-" + n).toString());
         List<String> command = new ArrayList<>(List.of(Java.binary()));
         command.addAll(settings.jvmOptions);
         command.addAll(List.of("-jar", settings.repo.resolve("registry-service/target/quarkus-app/quarkus-run.jar")

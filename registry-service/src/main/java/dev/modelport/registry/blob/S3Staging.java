@@ -73,7 +73,7 @@ final class S3Staging implements BlobStore.Staging {
         if (state.length() < offset) {
             throw new IOException("staged upload has " + state.length() + " bytes, fewer than offset " + offset);
         }
-        // Bytes beyond the committed offset were received but never acknowledged: drop them.
+        // Bytes beyond the offset belong to a request that overtook this one; this one's record will fail.
         List<S3StagingLedger.Part> parts = keptParts(state, offset);
         long kept = parts.stream().mapToLong(S3StagingLedger.Part::size).sum();
         long tailKept = offset - kept;
@@ -113,7 +113,7 @@ final class S3Staging implements BlobStore.Staging {
             } catch (IOException clientGone) {
                 broken = clientGone;
             }
-            record(state, parts, scratch, out.size());
+            record(state, parts, scratch, out.size(), offset, position);
             if (broken != null) {
                 throw new BlobStore.PartialAppendException(position, broken);
             }
@@ -188,9 +188,9 @@ final class S3Staging implements BlobStore.Staging {
     }
 
     /**
-     * The parts that lie wholly below {@code offset}. Offsets arrive equal to the staged length, except after a
-     * crash between recording the staging and the upload's offset: then the extra bytes are dropped, which is
-     * possible when they are in the tail or in whole parts.
+     * The parts that lie wholly below {@code offset}. Offsets arrive equal to the staged length, except when another
+     * request recorded a chunk after this one checked the offset: then its bytes are left out here, and this request's
+     * record fails, since staging and offset move together ({@link S3StagingLedger#append}).
      */
     private static List<S3StagingLedger.Part> keptParts(S3StagingLedger.State state, long offset)
             throws IOException {
@@ -204,8 +204,8 @@ final class S3Staging implements BlobStore.Staging {
             end += p.size();
         }
         if (end < offset && kept.size() < state.parts().size()) {
-            throw new IOException("offset " + offset + " falls inside part " + (kept.size() + 1) + " of staged upload "
-                    + state.uploadId() + "; start a new upload");
+            throw new BlobStore.ConcurrentAppendException("another request appended to upload " + state.uploadId()
+                    + " past offset " + offset + " meanwhile");
         }
         return kept;
     }
@@ -218,20 +218,26 @@ final class S3Staging implements BlobStore.Staging {
     }
 
     /**
-     * Stores what is left in the scratch file as a new tail object (a fresh key, so the state recorded before stays
-     * readable until the new one is), records parts and tail, then removes the old tail.
+     * Stores what is left in the scratch file as a new tail object, records parts and tail together with the
+     * upload's new offset ({@code from} to {@code to}), then removes the old tail. The tail's key is fresh and this
+     * request's own: the state recorded before stays readable until the new one is, and a request on another
+     * instance appending at the same offset at the same time never overwrites the tail of the one that wins.
      */
-    private void record(S3StagingLedger.State state, List<S3StagingLedger.Part> parts, Path scratch, long tailLength)
-            throws IOException {
+    private void record(S3StagingLedger.State state, List<S3StagingLedger.Part> parts, Path scratch, long tailLength,
+                        long from, long to) throws IOException {
         String tailKey = null;
         if (tailLength > 0) {
-            tailKey = key + ".tail-" + (state.version() + 1);
+            tailKey = key + ".tail-" + UUID.randomUUID();
             String k = tailKey;
             s3.putObject(b -> b.bucket(bucket).key(k).contentType("application/octet-stream"),
                     RequestBody.fromContentProvider(() -> slice(scratch, tailLength), tailLength,
                             "application/octet-stream"));
         }
-        if (!ledger.update(state, parts, tailKey, tailLength, false)) {
+        if (!ledger.append(state, parts, tailKey, tailLength, from, to)) {
+            if (tailKey != null) {
+                String k = tailKey;
+                s3.deleteObject(b -> b.bucket(bucket).key(k));
+            }
             throw new BlobStore.ConcurrentAppendException("another request appended to upload " + uploadId
                     + " meanwhile");
         }

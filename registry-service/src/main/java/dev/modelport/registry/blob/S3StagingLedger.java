@@ -68,12 +68,49 @@ class S3StagingLedger {
 
     /** Replaces the state read at {@code read.version()}; false if it changed since. */
     boolean update(State read, List<Part> parts, String tailKey, long tailLength, boolean assembled) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE upload_s3_staging SET "
+        return QuarkusTransaction.requiringNew().call(() -> updateRow(read, parts, tailKey, tailLength, assembled));
+    }
+
+    private boolean updateRow(State read, List<Part> parts, String tailKey, long tailLength, boolean assembled) {
+        return em.createNativeQuery("UPDATE upload_s3_staging SET "
                         + "parts = ?1, tail_key = ?2, tail_length = ?3, assembled = ?4, version = version + 1, "
                         + "updated_at = ?5 WHERE upload_id = ?6 AND version = ?7")
                 .setParameter(1, json(parts)).setParameter(2, tailKey).setParameter(3, tailLength)
                 .setParameter(4, assembled).setParameter(5, Instant.now()).setParameter(6, read.uploadId())
-                .setParameter(7, read.version()).executeUpdate() == 1);
+                .setParameter(7, read.version()).executeUpdate() == 1;
+    }
+
+    /**
+     * Records what a chunk appended and moves the upload's committed offset from {@code from} to {@code to}, in one
+     * transaction: a request on another instance that wrote the same offset meanwhile makes either change fail, and
+     * then neither is made (false). Recording both at once leaves no moment in which the staged bytes and the offset
+     * another instance reports disagree.
+     */
+    boolean append(State read, List<Part> parts, String tailKey, long tailLength, long from, long to) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                int moved = em.createNativeQuery("UPDATE upload_session SET committed = ?1, updated_at = ?2, "
+                                + "version = version + 1 WHERE id = ?3 AND committed = ?4 AND status = 'OPEN'")
+                        .setParameter(1, to).setParameter(2, Instant.now()).setParameter(3, read.uploadId())
+                        .setParameter(4, from).executeUpdate();
+                if (moved != 1 || !updateRow(read, parts, tailKey, tailLength, false)) {
+                    throw new Overtaken(); // rolls back whichever of the two was made
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            if (e instanceof Overtaken || e.getCause() instanceof Overtaken) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Another request changed the upload or its staging since this one read them. */
+    private static final class Overtaken extends RuntimeException {
+        Overtaken() {
+            super(null, null, false, false);
+        }
     }
 
     void delete(UUID uploadId) {

@@ -253,6 +253,9 @@ public class UploadService {
     private void recordOffset(UUID id, long from, long to) {
         QuarkusTransaction.requiringNew().run(() -> {
             UploadSessionEntity s = uploads.findById(id);
+            if (s.committed == to) {
+                return; // the store recorded it together with the staged bytes (S3Staging)
+            }
             if (s.committed != from) {
                 throw new DomainException(ErrorCode.UPLOAD_BUSY, "another request moved this upload meanwhile");
             }
