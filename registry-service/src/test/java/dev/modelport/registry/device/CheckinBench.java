@@ -69,7 +69,7 @@ public final class CheckinBench {
             Files.createDirectories(staticDir);
             Files.write(staticDir.resolve("checkin.json"), "x".repeat(size).getBytes());
             say("warming up the service (not measured)");
-            wrk(api.toString(), tokens, Math.max(5, seconds / 3), connections, 0, "POST", "/device/v1/checkin");
+            wrk(api.toString(), tokens, Math.max(10, seconds / 2), connections, 0, "POST", "/device/v1/checkin");
             Result peak = wrk(api.toString(), tokens, seconds, connections, 0, "POST", "/device/v1/checkin");
             Result paced = wrk(api.toString(), tokens, seconds, connections,
                     delayFor(0.8 * peak.rps, connections), "POST", "/device/v1/checkin");
