@@ -22,7 +22,8 @@ public class DeviceAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        DeviceTokenCodec.Subject subject = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        DeviceTokenCodec.Subject subject =
+                authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         context.authenticate(subject.deviceId(), subject.ownerId());
     }
 }
