@@ -44,9 +44,9 @@ public final class CheckinDecisionBench {
                 DeviceProfile p = new DeviceProfile("dc-" + (i % 20), "x1", "DE", "14", "b4500", 1L);
                 CheckinDecider.Decision d = CheckinDecider.decide(snapshot, ids[i % fleet], owner, p, null);
                 Snapshot.Target t = d.target();
-                byte[] body = json.writeValueAsBytes(new CheckinResource.CheckinResponse(d.action().name(), 300,
-                        t == null ? null : new CheckinResource.Tuf(t.tufRepository(), t.targetPath()),
-                        t == null ? null : new CheckinResource.Target(t.digest(), t.length()), null, null));
+                byte[] body = json.writeValueAsBytes(new CheckinAnswers.CheckinResponse(d.action().name(), 300,
+                        t == null ? null : new CheckinAnswers.Tuf(t.tufRepository(), t.targetPath()),
+                        t == null ? null : new CheckinAnswers.Target(t.digest(), t.length()), null, null));
                 sha.digest(body);
                 updates += d.action() == CheckinDecider.Action.UPDATE ? 1 : 0;
             }

@@ -92,8 +92,14 @@ public class ProblemMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        Problem body = jsonProblem(e, uri == null ? null : uri.getPath());
+        return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /** The problem for a request body Jackson could not read; public for routes outside JAX-RS (check-in). */
+    public static Problem jsonProblem(JsonProcessingException e, String instance) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return problem(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + path(unknown) + "'", uri,
+            return Problem.of(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + path(unknown) + "'", instance,
                     List.of(new Problem.FieldError(path(unknown), "is not a known field")));
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
@@ -101,15 +107,15 @@ public class ProblemMappers {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
             String message = "'" + invalid.getValue() + "' is not one of " + allowed;
-            return problem(ErrorCode.UNKNOWN_VALUE, path(invalid) + ": " + message, uri,
+            return Problem.of(ErrorCode.UNKNOWN_VALUE, path(invalid) + ": " + message, instance,
                     List.of(new Problem.FieldError(path(invalid), message)));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return problem(ErrorCode.VALIDATION_FAILED, path(mapping) + " has the wrong type", uri,
+            return Problem.of(ErrorCode.VALIDATION_FAILED, path(mapping) + " has the wrong type", instance,
                     List.of(new Problem.FieldError(path(mapping), "has the wrong type")));
         }
-        return problem(ErrorCode.MALFORMED_JSON, "The body could not be parsed as JSON: " + e.getOriginalMessage(),
-                uri, List.of());
+        return Problem.of(ErrorCode.MALFORMED_JSON, "The body could not be parsed as JSON: " + e.getOriginalMessage(),
+                instance, List.of());
     }
 
     private static String path(JsonMappingException e) {

@@ -3,32 +3,33 @@ package dev.modelport.registry.checkin;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelport.registry.device.DeviceAuthenticated;
-import dev.modelport.registry.device.DeviceContext;
 import dev.modelport.registry.device.DeviceProfile;
 import dev.modelport.registry.distribution.DistributionConfig;
 import dev.modelport.registry.distribution.Jurisdictions;
-import io.smallrye.common.annotation.NonBlocking;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code POST /device/v1/checkin}, the hot path of the fleet: answered from the in-memory {@link CheckinSnapshot}
- * and the device's own token and request, with no database access. The answer's ETag is a digest of its bytes, so
- * a device that sends it back gets 304 while nothing changed for it.
+ * A device's check-in answer: the decision from the in-memory {@link CheckinSnapshot}, its JSON bytes and its ETag
+ * (a digest of those bytes, so a device that sends it back gets 304 while nothing changed for it). No database read.
+ *
+ * <p>Almost every phone of a fleet gets one of a handful of answers (NO_UPDATE with the idle poll interval, or the
+ * UPDATE of its release's build), so the bytes and ETag of each distinct answer are kept: a check-in then neither
+ * serialises JSON nor hashes. The body is a pure function of the {@link CheckinResponse} value, so a kept answer can
+ * never be stale; the map is bounded by dropping it whole when it grows past {@link #MAX_KEPT}.
  */
-@Path("/device/v1/checkin")
-public class CheckinResource {
+@ApplicationScoped
+public class CheckinAnswers {
+
+    static final int MAX_KEPT = 4096;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CheckinRequest(@Valid DeviceProfile profile, @Valid Installed installed) {
@@ -55,11 +56,12 @@ public class CheckinResource {
     public record Filing(String jurisdiction, String number) {
     }
 
-    @Inject
-    CheckinSnapshot snapshot;
+    /** The bytes of an answer and their ETag (quoted, as the header carries it). */
+    public record Answer(byte[] body, String etag) {
+    }
 
     @Inject
-    DeviceContext device;
+    CheckinSnapshot snapshot;
 
     @Inject
     DistributionConfig config;
@@ -67,25 +69,27 @@ public class CheckinResource {
     @Inject
     ObjectMapper json;
 
-    /** Runs on the I/O thread: the decision is in memory, so a hop to a worker thread would only add latency. */
-    @POST
-    @NonBlocking
-    @DeviceAuthenticated
-    public Response checkin(@Valid CheckinRequest request, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
-            throws JsonProcessingException {
+    private final Map<CheckinResponse, Answer> kept = new ConcurrentHashMap<>();
+
+    /** The answer for this device, as its verified token names it, with this profile and installed build. */
+    public Answer answer(String deviceId, UUID ownerId, CheckinRequest request) {
         DeviceProfile profile = request == null ? null : request.profile();
         String installed = request == null || request.installed() == null ? null : request.installed().buildDigest();
         Snapshot s = snapshot.get();
-        CheckinDecider.Decision d = CheckinDecider.decide(s, device.deviceId(), device.ownerId(), profile, installed);
-        byte[] body = json.writeValueAsBytes(response(d, s, profile));
-        String etag = etag(body);
-        if (etag.equals(ifNoneMatch)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        CheckinDecider.Decision d = CheckinDecider.decide(s, deviceId, ownerId, profile, installed);
+        CheckinResponse response = response(d, profile);
+        Answer answer = kept.get(response);
+        if (answer == null) {
+            answer = render(response);
+            if (kept.size() >= MAX_KEPT) {
+                kept.clear();
+            }
+            kept.put(response, answer);
         }
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag).build();
+        return answer;
     }
 
-    private CheckinResponse response(CheckinDecider.Decision d, Snapshot s, DeviceProfile profile) {
+    private CheckinResponse response(CheckinDecider.Decision d, DeviceProfile profile) {
         long poll = d.inRollout() ? config.activePollSeconds() : config.pollSeconds();
         Snapshot.Target t = d.target();
         if (t == null) {
@@ -98,7 +102,16 @@ public class CheckinResource {
                 filing);
     }
 
-    private static String etag(byte[] body) {
+    private Answer render(CheckinResponse response) {
+        try {
+            byte[] body = json.writeValueAsBytes(response);
+            return new Answer(body, etag(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a check-in answer did not serialise", e);
+        }
+    }
+
+    static String etag(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
