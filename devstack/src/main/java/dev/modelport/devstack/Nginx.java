@@ -37,7 +37,7 @@ public final class Nginx {
         }
         String temp = dir.resolve("temp").toString();
         return """
-                worker_processes 1;
+                worker_processes auto;
                 pid %1$s/nginx.pid;
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 4096; }
