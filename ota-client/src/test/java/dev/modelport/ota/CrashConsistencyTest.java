@@ -3,39 +3,30 @@ package dev.modelport.ota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelport.ota.agent.LocalApiServer;
-import dev.modelport.ota.internal.download.BlobDownloader;
 import dev.modelport.ota.testing.CrashChild;
+import dev.modelport.ota.testing.CrashRuns;
 import dev.modelport.ota.testing.FakeRegistry;
 import dev.modelport.ota.testing.LoadGenerator;
 import dev.modelport.ota.testing.StubRuntime;
 import dev.modelport.ota.testing.TestDevices;
 import dev.modelport.ota.testing.TestModels;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +83,7 @@ class CrashConsistencyTest {
     digestA = TestModels.digest(a);
     digestB = TestModels.digest(b);
     fileB = b;
-    childClasspath = packClasspath();
+    childClasspath = CrashRuns.packClasspath(tmp, entry -> true);
     cds = tmp.resolve("child.jsa");
     try (FakeRegistry reg = new FakeRegistry()) {
       rootFile = Files.write(tmp.resolve("root.json"), reg.tuf.bootstrapRoot);
@@ -105,7 +96,7 @@ class CrashConsistencyTest {
       assertThat(runChild(template, reg, 0, "stub", true, tmp.resolve("template.calls")).done).startsWith("INSTALLED");
       // How many file-system calls an uninterrupted install of B makes.
       reg.offer(pathB, b);
-      Run full = runChild(copy(template, tmp.resolve("probe")), reg, 0, "stub", false, tmp.resolve("probe.calls"));
+      Run full = runChild(CrashRuns.copyState(template, tmp.resolve("probe")), reg, 0, "stub", false, tmp.resolve("probe.calls"));
       assertThat(full.done).startsWith("INSTALLED");
       int opsPerInstall = full.ops;
       long fetched = reg.bytesServed(digestB);
@@ -134,7 +125,7 @@ class CrashConsistencyTest {
       }
       assertThat(where).hasSize(KILLS);
       assertThat(durablePrefixes).as("some runs resumed from a durable checkpoint").isNotEmpty();
-      System.out.println("crash test: kill points by call: " + summarize(where));
+      System.out.println("crash test: kill points by call: " + CrashRuns.summarize(where));
 
       // The last device, restarted with real llama.cpp workers, serves B through the local API.
       Path last = ends.get(ends.size() - 1);
@@ -144,14 +135,14 @@ class CrashConsistencyTest {
         assertThat(client.inference().complete(CompletionRequest.greedy("Hello", 4), TokenListener.NONE).buildDigest())
             .isEqualTo(digestB);
       }
-      assertNoOrphanWorkers();
+      CrashRuns.assertNoOrphanWorkers(tmp);
     }
   }
 
   /** One device from A to B, killed at up to {@link #KILLS_PER_EPISODE} points; returns its state. */
   private Path episode(int e, String runtime, Path template, FakeRegistry main, String pathB, Path b, int opsPerInstall,
       Random random, AtomicInteger remaining) throws Exception {
-    Path state = copy(template, tmp.resolve("episode-" + e));
+    Path state = CrashRuns.copyState(template, tmp.resolve("episode-" + e));
     try (FakeRegistry reg = new FakeRegistry(main.tuf)) { // same repository and fleet, its own request log
       reg.trustDevicesOf(main);
       reg.addBlob(TestModels.buildA());
@@ -186,7 +177,7 @@ class CrashConsistencyTest {
         }
         kills++;
         where.add(run.killedAt);
-        assertValidAndServing(state);
+        CrashRuns.assertValidAndServing(state, digestA, digestB);
       }
       if (!done) {
         long staged = stagingSize(state);
@@ -253,29 +244,10 @@ class CrashConsistencyTest {
     return new Run(killedAt, done, ops);
   }
 
-  /** The state names A or B as active, and the slot holds exactly that file. Then a restart serves it. */
-  private void assertValidAndServing(Path state) throws Exception {
-    OtaStatus s = OtaClient.readStatus(state);
-    assertThat(s.active()).as("an active build after every crash").isNotNull();
-    assertThat(s.active().buildDigest()).isIn(digestA, digestB);
-    Path file = state.resolve("slots").resolve(s.activeSlot()).resolve(s.active().buildDigest().substring(7) + ".gguf");
-    assertThat(TestModels.digest(file)).isEqualTo(s.active().buildDigest());
-    try (OtaClient restarted = OtaClient.builder().serverUrl("http://127.0.0.1:9/").stateDir(state)
-        .profile(TestDevices.profile()).runtime(new StubRuntime()).build()) {
-      CompletionResult r = restarted.inference().complete(CompletionRequest.greedy("Hello", 2), TokenListener.NONE);
-      assertThat(r.buildDigest()).isEqualTo(s.active().buildDigest());
-    }
-  }
-
   /** The staging file's durable prefix, after checking that it is a prefix of B. */
   private long stagingSize(Path state) throws IOException {
-    Path part = state.resolve("staging").resolve(digestB.substring(7) + ".part");
-    long durable = BlobDownloader.durableBytes(FileSystem.SYSTEM, part);
+    long durable = CrashRuns.durablePrefix(state, digestB, Files.readAllBytes(fileB));
     if (durable > 0) {
-      byte[] staged = Files.readAllBytes(part);
-      byte[] target = Files.readAllBytes(fileB);
-      assertThat(Arrays.equals(staged, 0, (int) durable, target, 0, (int) durable))
-          .as("the durable %d bytes of the staging file are a prefix of B", durable).isTrue();
       durablePrefixes.add(durable);
     }
     return durable;
@@ -295,76 +267,4 @@ class CrashConsistencyTest {
     }
   }
 
-  private static String summarize(List<String> where) {
-    Map<String, Integer> byOp = new TreeMap<>();
-    synchronized (where) {
-      for (String w : where) {
-        String[] f = w.split(" ", 3);
-        String key = f[1] + " " + (f.length < 3 || f[2].isEmpty() ? "." : f[2]).replaceAll("[0-9a-f]{64}", "<hex>").replaceAll("tuf/[0-9a-f]{16}", "tuf/<repo>");
-        byOp.merge(key, 1, Integer::sum);
-      }
-    }
-    return byOp.toString();
-  }
-
-  private void assertNoOrphanWorkers() throws InterruptedException {
-    String marker = tmp.toString();
-    for (int i = 0; i < 50; i++) {
-      boolean any;
-      try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-        any = all.anyMatch(h -> h.isAlive() && h.info().commandLine().map(c -> c.contains("LlamaWorkerMain")
-            && c.contains(marker)).orElse(false));
-      }
-      if (!any) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("llama.cpp workers outlived their killed parent");
-  }
-
-  /**
-   * The test classpath with its class directories packed into one jar, because the JVM's
-   * class-data archive (which halves a child's start-up) only covers classes loaded from jars.
-   */
-  private String packClasspath() throws IOException {
-    Path jar = tmp.resolve("classes.jar");
-    List<String> out = new ArrayList<>();
-    out.add(jar.toString());
-    try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (String entry : TestDevices.classpath().split(File.pathSeparator)) {
-        Path p = Paths.get(entry);
-        if (!Files.isDirectory(p)) {
-          out.add(entry);
-          continue;
-        }
-        try (Stream<Path> files = Files.walk(p)) {
-          for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-            String name = p.relativize(f).toString().replace(File.separatorChar, '/');
-            if (seen.add(name)) {
-              j.putNextEntry(new JarEntry(name));
-              Files.copy(f, (OutputStream) j);
-              j.closeEntry();
-            }
-          }
-        }
-      }
-    }
-    return String.join(File.pathSeparator, out);
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else if (!p.getFileName().toString().equals("lock")) {
-          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return to;
-  }
 }

@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -120,7 +117,7 @@ public final class S3BlobStore implements BlobStore {
             }
             MessageDigest sha = Sha256.newDigest();
             try (InputStream staged = new DigestInputStream(staging.open(), sha)) {
-                staged.transferTo(OutputStreamSink.INSTANCE);
+                staged.transferTo(java.io.OutputStream.nullOutputStream());
             }
             Sha256Digest actual = Sha256Digest.of(sha.digest());
             if (!actual.equals(expected)) {
@@ -279,7 +276,7 @@ public final class S3BlobStore implements BlobStore {
                 int partNumber = (int) number;
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
                                 .contentLength(length),
-                        RequestBody.fromContentProvider(() -> slice(file, from, length), length,
+                        RequestBody.fromContentProvider(() -> FileSlice.open(file, from, length), length,
                                 "application/octet-stream")).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
             }
@@ -291,74 +288,10 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** A fresh stream over {@code length} bytes of {@code file} from {@code offset}; retries reopen it. */
-    private static InputStream slice(Path file, long offset, long length) {
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            channel.position(offset);
-            return new BoundedInputStream(Channels.newInputStream(channel), length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static IOException translate(Sha256Digest digest, S3Exception e) {
         if (e.statusCode() == 404) {
             return new NoSuchFileException("blob " + digest + " is not in the bucket");
         }
         return new IOException("object store error for blob " + digest + ": " + e.getMessage(), e);
-    }
-
-    /** Reads at most {@code limit} bytes of the wrapped stream. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** Discards what is written: hashing passes bytes through a digest stream to nowhere. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

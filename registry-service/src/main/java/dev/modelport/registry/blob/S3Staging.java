@@ -212,7 +212,7 @@ final class S3Staging implements BlobStore.Staging {
 
     private S3StagingLedger.Part uploadPart(S3StagingLedger.State state, int number, Path file, long length) {
         String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(state.s3UploadId()).partNumber(number)
-                .contentLength(length), RequestBody.fromContentProvider(() -> slice(file, length), length,
+                .contentLength(length), RequestBody.fromContentProvider(() -> FileSlice.open(file, 0, length), length,
                 "application/octet-stream")).eTag();
         return new S3StagingLedger.Part(number, etag, length);
     }
@@ -230,7 +230,7 @@ final class S3Staging implements BlobStore.Staging {
             tailKey = key + ".tail-" + UUID.randomUUID();
             String k = tailKey;
             s3.putObject(b -> b.bucket(bucket).key(k).contentType("application/octet-stream"),
-                    RequestBody.fromContentProvider(() -> slice(scratch, tailLength), tailLength,
+                    RequestBody.fromContentProvider(() -> FileSlice.open(scratch, 0, tailLength), tailLength,
                             "application/octet-stream"));
         }
         if (!ledger.append(state, parts, tailKey, tailLength, from, to)) {
@@ -321,49 +321,6 @@ final class S3Staging implements BlobStore.Staging {
         long copied = in.transferTo(Channels.newOutputStream(out));
         if (copied != length) {
             throw new IOException("the staged tail has " + copied + " bytes, not " + length);
-        }
-    }
-
-    /** A fresh stream over the first {@code length} bytes of {@code file}; SDK retries reopen it. */
-    private static InputStream slice(Path file, long length) {
-        try {
-            return new BoundedInput(Files.newInputStream(file), length);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Reads at most {@code limit} bytes of the wrapped stream. */
-    private static final class BoundedInput extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInput(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }

@@ -11,16 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelport.gguf.digest.GgufManifest;
 import dev.modelport.gguf.digest.TensorDigest;
 import dev.modelport.ota.CompletionRequest;
-import dev.modelport.ota.FileSystem;
 import dev.modelport.ota.OtaClient;
 import dev.modelport.ota.OtaStatus;
 import dev.modelport.ota.TokenListener;
 import dev.modelport.ota.agent.LocalApiServer;
-import dev.modelport.ota.internal.download.BlobDownloader;
 import dev.modelport.ota.testing.CrashChild;
-import dev.modelport.ota.testing.LoadGenerator;
+import dev.modelport.ota.testing.CrashRuns;
 import dev.modelport.ota.testing.StubRuntime;
-import dev.modelport.ota.testing.TestDevices;
 import dev.modelport.ota.testing.TestModels;
 import dev.modelport.registry.support.Fixtures;
 import dev.modelport.registry.support.RealPhones;
@@ -32,35 +29,25 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,7 +140,7 @@ class OtaCrashEndToEndTest {
 
         rootFile = Files.write(tmp.resolve("root.json"), TrustFixtures.get("/device/v1/tuf/root.json"));
         token = SimPhone.enrollmentToken("oem", 1);
-        childClasspath = packClasspath();
+        childClasspath = CrashRuns.packClasspath(tmp, entry -> CLIENT_CLASSPATH.matcher(entry).matches());
         cds = tmp.resolve("child.jsa");
         // A phone running A: the template every episode starts from (one device, enrolled once).
         Path template = tmp.resolve("template");
@@ -163,11 +150,11 @@ class OtaCrashEndToEndTest {
         releaseAndRollOut("oem", channel, v2, b.getString("id"), phoneClass, 0, 1.0);
         // An uninterrupted install of B: how many file-system calls it makes and how many bytes it fetches.
         AtomicInteger probes = new AtomicInteger();
-        Run full = untilInstalled(() -> runChild(copy(template, tmp.resolve("probe-" + probes.incrementAndGet())),
+        Run full = untilInstalled(() -> runChild(CrashRuns.copyState(template, tmp.resolve("probe-" + probes.incrementAndGet())),
                 server.toString(), 0, "stub", false, tmp.resolve("probe-" + probes.get() + ".calls")));
         Path probe = tmp.resolve("probe-" + probes.get());
-        bytesB = Files.readAllBytes(slotFile(probe, OtaClient.readStatus(probe)));
-        assertThat(TestModels.digest(slotFile(probe, OtaClient.readStatus(probe)))).isEqualTo(digestB);
+        bytesB = Files.readAllBytes(CrashRuns.slotFile(probe, OtaClient.readStatus(probe)));
+        assertThat(TestModels.digest(CrashRuns.slotFile(probe, OtaClient.readStatus(probe)))).isEqualTo(digestB);
         System.out.printf("real-registry crash test: seed %d, %d file-system calls per install of B, %d blob bytes "
                 + "read (B is %d bytes)%n", seed, full.ops, full.net, bytesB.length);
 
@@ -199,7 +186,7 @@ class OtaCrashEndToEndTest {
         }
         assertThat(where).hasSize(KILLS);
         assertThat(resumes.get()).as("runs that resumed from a durable checkpoint").isPositive();
-        System.out.println("real-registry crash test: kill points by call: " + summarize(where));
+        System.out.println("real-registry crash test: kill points by call: " + CrashRuns.summarize(where));
 
         // The llama episode's last state, restarted with llama.cpp workers, serves B through the local API.
         try (OtaClient client = RealPhones.phone(server.toString(), phoneClass, llamaEnd).build();
@@ -208,13 +195,13 @@ class OtaCrashEndToEndTest {
             assertThat(client.inference().complete(CompletionRequest.greedy("Hello", 4), TokenListener.NONE)
                     .buildDigest()).isEqualTo(digestB);
         }
-        assertNoOrphanWorkers();
+        CrashRuns.assertNoOrphanWorkers(tmp);
     }
 
     /** One phone from A to B, killed at up to {@code kills} points; returns its state directory. */
     private Path episode(int e, String runtime, int kills, Path template, int opsPerInstall, Random random,
                          AtomicInteger remaining) throws Exception {
-        Path state = copy(template, tmp.resolve("episode-" + e));
+        Path state = CrashRuns.copyState(template, tmp.resolve("episode-" + e));
         try (MaliciousMirror mirror = new MaliciousMirror(server)) { // this episode's own Range log
             return episode(e, runtime, kills, state, mirror, opsPerInstall, random, remaining);
         }
@@ -257,7 +244,7 @@ class OtaCrashEndToEndTest {
             }
             killed++;
             where.add(run.killedAt);
-            assertValidAndServing(state);
+            CrashRuns.assertValidAndServing(state, digestA, digestB);
         }
         if (!done) {
             net += checkedRun(state, mirror, 0, runtime, counter).net;
@@ -279,7 +266,7 @@ class OtaCrashEndToEndTest {
     /** A child run whose blob requests all start at or after the durable prefix staged before it. */
     private Run checkedRun(Path state, MaliciousMirror mirror, int killAt, String runtime, Path counter)
             throws Exception {
-        long staged = durablePrefix(state);
+        long staged = CrashRuns.durablePrefix(state, digestB, bytesB);
         if (staged > 0) {
             resumes.incrementAndGet();
         }
@@ -374,110 +361,4 @@ class OtaCrashEndToEndTest {
         return new Run(killedAt, done, ops, net);
     }
 
-    /** The state names A or B as active, and the slot holds exactly that file. Then a restart serves it. */
-    private void assertValidAndServing(Path state) throws Exception {
-        OtaStatus s = OtaClient.readStatus(state);
-        assertThat(s.active()).as("an active build after every crash").isNotNull();
-        assertThat(s.active().buildDigest()).isIn(digestA, digestB);
-        assertThat(TestModels.digest(slotFile(state, s))).isEqualTo(s.active().buildDigest());
-        try (OtaClient restarted = OtaClient.builder().serverUrl("http://127.0.0.1:9/").stateDir(state)
-                .profile(TestDevices.profile()).runtime(new StubRuntime()).build()) {
-            assertThat(restarted.inference().complete(CompletionRequest.greedy("Hello", 2), TokenListener.NONE)
-                    .buildDigest()).isEqualTo(s.active().buildDigest());
-        }
-    }
-
-    private static Path slotFile(Path state, OtaStatus s) {
-        return state.resolve("slots").resolve(s.activeSlot()).resolve(s.active().buildDigest().substring(7) + ".gguf");
-    }
-
-    /** B's staging file's durable prefix, after checking that it is a prefix of B. */
-    private long durablePrefix(Path state) throws IOException {
-        Path part = state.resolve("staging").resolve(digestB.substring(7) + ".part");
-        long durable = BlobDownloader.durableBytes(FileSystem.SYSTEM, part);
-        if (durable > 0) {
-            byte[] staged = Files.readAllBytes(part);
-            assertThat(Arrays.equals(staged, 0, (int) durable, bytesB, 0, (int) durable))
-                    .as("the durable %d bytes of the staging file are a prefix of B", durable).isTrue();
-        }
-        return durable;
-    }
-
-    private static String summarize(List<String> where) {
-        Map<String, Integer> byOp = new TreeMap<>();
-        synchronized (where) {
-            for (String w : where) {
-                String[] f = w.split(" ", 3);
-                String key = f[1] + " " + (f.length < 3 || f[2].isEmpty() ? "." : f[2])
-                        .replaceAll("[0-9a-f]{64}", "<hex>").replaceAll("tuf/[0-9a-f]{16}", "tuf/<repo>");
-                byOp.merge(key, 1, Integer::sum);
-            }
-        }
-        return byOp.toString();
-    }
-
-    private void assertNoOrphanWorkers() throws InterruptedException {
-        String marker = tmp.toString();
-        for (int i = 0; i < 50; i++) {
-            boolean any;
-            try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-                any = all.anyMatch(h -> h.isAlive() && h.info().commandLine()
-                        .map(c -> c.contains("LlamaWorkerMain") && c.contains(marker)).orElse(false));
-            }
-            if (!any) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("llama.cpp workers outlived their killed parent");
-    }
-
-    /**
-     * The client's part of the test classpath (the ota-client module and its dependencies, none of this service's),
-     * with its class directories packed into one jar: the JVM's class-data archive, which halves a child's start-up,
-     * only covers classes loaded from jars, and a short classpath is searched faster.
-     */
-    private String packClasspath() throws IOException {
-        Path jar = tmp.resolve("classes.jar");
-        List<String> out = new ArrayList<>();
-        out.add(jar.toString());
-        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
-            Set<String> seen = new java.util.HashSet<>();
-            for (String entry : TestDevices.classpath().split(File.pathSeparator)) {
-                Path p = Paths.get(entry);
-                if (!CLIENT_CLASSPATH.matcher(entry.replace(File.separatorChar, '/')).matches()) {
-                    continue;
-                }
-                if (!Files.isDirectory(p)) {
-                    out.add(entry);
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(p)) {
-                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                        String name = p.relativize(f).toString().replace(File.separatorChar, '/');
-                        if (seen.add(name)) {
-                            j.putNextEntry(new JarEntry(name));
-                            Files.copy(f, (OutputStream) j);
-                            j.closeEntry();
-                        }
-                    }
-                }
-            }
-        }
-        return String.join(File.pathSeparator, out);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else if (!p.getFileName().toString().equals("lock")) {
-                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
 }
